@@ -1,0 +1,53 @@
+# Two commands for a newcomer: `make lab` and `make test`. Both build .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Root may run JupyterLab only when asked explicitly (CI and containers run as root).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: lab test test-fast execute bench lint format clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# One stamp per set of extras, rebuilt whenever the dependency lists change.
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
+## lab: set everything up and open JupyterLab at the first notebook (localhost, token auth on)
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+
+## test: set everything up and run every test (lint, unit, doctests, notebooks, browser)
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check helpers tests notebooks benchmarks
+	$(BIN)/ruff format --check helpers tests benchmarks
+	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs
+
+## execute: re-run every notebook in place to refresh its stored outputs
+execute: $(VENV)/.installed-test
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=600 notebooks/[0-9]*.ipynb
+
+## bench: explorer update latency, browser updates per second, derivative accuracy
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format helpers tests benchmarks
+	$(BIN)/ruff check --fix helpers tests notebooks benchmarks
+
+clean:
+	rm -rf $(VENV) .venv-binder *.egg-info

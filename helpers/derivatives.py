@@ -1,0 +1,205 @@
+"""Numeric derivatives: the slope of f, measured by nudging its input.
+
+Everything here rests on one formula, the central difference::
+
+    f'(x) ≈ (f(x + h) - f(x - h)) / (2h)
+
+It is the slope of the secant line through two points of the curve, one a
+step h to the left of x and one a step h to the right. As h shrinks, that
+secant turns into the tangent line, whose slope is the derivative.
+"""
+
+import numpy as np
+
+from .validation import (
+    require_callable,
+    require_finite_numbers,
+    require_finite_result,
+    require_key,
+    require_point,
+    require_step,
+)
+
+#: Machine epsilon: the gap between 1.0 and the next float, about 2.2e-16.
+EPSILON = np.finfo(float).eps
+
+#: The default step, relative to |x|: ε^(1/3), about 6.06e-6. It balances the
+#: two errors of the central difference: truncation, which grows like h², and
+#: round-off, which grows like ε/h. Notebook 03 shows both.
+RELATIVE_STEP = EPSILON ** (1 / 3)
+
+
+def default_step(x):
+    """The step h that ``derivative`` uses when you give none: ε^(1/3)·|x|.
+
+    It scales with |x|, so the step is small next to x both at x = 1e6 and at
+    x = 1e-3 (where a fixed step could leave the domain of log or sqrt). At
+    x = 0 there is no scale to follow, and the step is ε^(1/3).
+
+    Examples
+    --------
+    >>> print(f"{default_step(1.0):.3g}  {default_step(1e6):.3g}  {default_step(0.0):.3g}")
+    6.06e-06  6.06  6.06e-06
+    """
+    magnitude = np.abs(x)
+    return RELATIVE_STEP * np.where(magnitude > 0, magnitude, 1.0)
+
+
+def evaluate(f, at, describe):
+    """f(at) as floats, the same shape as ``at``; raise if f gives nan or inf."""
+    try:
+        values = f(at)
+    except TypeError as error:
+        if np.ndim(at) == 0:
+            raise
+        raise TypeError(
+            "f must accept a whole numpy array of x values (use np.sin, np.exp, ... "
+            f"rather than math.sin, math.exp, ...); calling it on an array failed: {error}"
+        ) from error
+    values = np.asarray(values, dtype=float)
+    if values.shape != np.shape(at):
+        if values.size != 1:
+            raise ValueError(
+                f"f must return one number per x, but for x of shape {np.shape(at)} "
+                f"it returned shape {values.shape}."
+            )
+        values = np.broadcast_to(values.reshape(()), np.shape(at))
+    if not np.all(np.isfinite(values)):
+        first_bad = np.flatnonzero(~np.isfinite(values))[0]
+        require_finite_result(values, describe(np.ravel(at)[first_bad]))
+    return values
+
+
+def central_difference(f, x, h, describe=lambda at: f"x = {at!r}"):
+    """(f(x + h) - f(x - h)) / (2h), for validated x (float or array) and h.
+
+    The denominator is the distance between the two points as the computer
+    stores them, (x + h) - (x - h), which can differ from 2h by rounding.
+    """
+    x_right, x_left = x + h, x - h
+    rise = evaluate(f, x_right, describe) - evaluate(f, x_left, describe)
+    return rise / (x_right - x_left)
+
+
+def derivative(f, x, h=None):
+    """The derivative f'(x) by the central difference (f(x+h) - f(x-h)) / (2h).
+
+    Parameters
+    ----------
+    f : callable
+        A function of one number. When ``x`` is an array, f is called once on
+        the whole array (use numpy functions such as ``np.sin``).
+    x : float or array of floats
+        Where to measure the slope.
+    h : float > 0, optional
+        The step. By default ε^(1/3)·|x| (see ``default_step``).
+
+    Returns
+    -------
+    float, or an array of the same shape as ``x``.
+
+    Examples
+    --------
+    The slope of y = x² at x = 3 is 2·3 = 6:
+
+    >>> round(derivative(lambda x: x**2, 3.0), 6)
+    6.0
+    >>> derivative(np.sin, np.array([0.0, np.pi])).round(6)
+    array([ 1., -1.])
+    """
+    f = require_callable(f, "f")
+    x = require_finite_numbers(x, "x")
+    h = require_step(h, "h")
+    step = default_step(x) if h is None else h
+    slope = central_difference(f, x, step)
+    return float(slope) if np.ndim(x) == 0 else slope
+
+
+def _partial(f, point, key, h):
+    """∂f/∂point[key] at a validated point: only that entry moves, the rest are held.
+
+    ``point`` is a dict (f is called as f(**point)) or a 1-D array (f(point)).
+    """
+
+    def moved_to(value):
+        moved = point.copy()
+        moved[key] = float(value)
+        return moved
+
+    def f_along_key(value):
+        moved = moved_to(value)
+        return f(**moved) if isinstance(moved, dict) else f(moved)
+
+    x = point[key]
+    step = default_step(x) if h is None else h
+    return float(central_difference(f_along_key, x, step, lambda at: f"point {moved_to(at)}"))
+
+
+def partial_derivative(f, point, wrt, h=None):
+    """The partial derivative ∂f/∂wrt: the slope when only ``wrt`` moves.
+
+    Every other variable is held constant, so this is the ordinary derivative
+    of the one-variable function  v ↦ f(**{**point, wrt: v}).
+
+    Parameters
+    ----------
+    f : callable
+        Called with keyword arguments, ``f(**point)``.
+    point : dict
+        The values of all of f's arguments, e.g. ``{"x": 1.0, "y": 2.0}``.
+    wrt : str
+        The variable that moves ("with respect to"); one of point's keys.
+    h : float > 0, optional
+        The step; by default ε^(1/3)·|point[wrt]|.
+
+    Examples
+    --------
+    For f(x, y) = 3x²y, ∂f/∂x = 6xy, which is 12 at x = 1, y = 2:
+
+    >>> round(partial_derivative(lambda x, y: 3 * x**2 * y, {"x": 1.0, "y": 2.0}, "x"), 6)
+    12.0
+    """
+    f = require_callable(f, "f")
+    if not isinstance(point, dict):
+        raise TypeError(
+            "point must be a dict of f's arguments, like {'x': 1.0, 'y': 2.0}, "
+            f"but got {type(point).__name__}."
+        )
+    point = require_point(point, "point")
+    wrt = require_key(wrt, point, "wrt")
+    h = require_step(h, "h")
+    return _partial(f, point, wrt, h)
+
+
+def gradient(f, point, h=None):
+    """The gradient ∇f: every partial derivative of f at ``point``.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(**point)`` when point is a dict; ``f(array)`` when it is an array.
+    point : dict or 1-D array
+        Where to measure.
+    h : float > 0, optional
+        The step for every partial; by default ε^(1/3)·|value| per variable.
+
+    Returns
+    -------
+    dict of the partials under the same keys, or an array of them.
+    Each partial costs two evaluations of f.
+
+    Examples
+    --------
+    >>> def f(x, y):
+    ...     return x**2 + 3 * y
+    >>> {name: round(value, 6) for name, value in gradient(f, {"x": 2.0, "y": 5.0}).items()}
+    {'x': 4.0, 'y': 3.0}
+    >>> gradient(lambda w: np.sum(w**2), np.array([1.0, -2.0])).round(6)
+    array([ 2., -4.])
+    """
+    f = require_callable(f, "f")
+    point = require_point(point, "point")
+    h = require_step(h, "h")
+    if isinstance(point, dict):
+        return {name: _partial(f, point, name, h) for name in point}
+    return np.array([_partial(f, point, i, h) for i in range(point.size)])

@@ -1,0 +1,141 @@
+"""Checks on the arguments of every public helper, in one place.
+
+Each check either returns the argument in the form the maths needs (a float, a
+float array, a dict of floats) or raises a ``TypeError``/``ValueError`` whose
+message names the argument and says what it accepts. The algorithms in the
+other modules can then assume clean input.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def require_callable(f, name="f"):
+    """Return ``f`` if it can be called like a function, else raise TypeError."""
+    if not callable(f):
+        raise TypeError(
+            f"{name} must be a function (something you can call, like f(x)), "
+            f"but got {type(f).__name__} {f!r:.60}."
+        )
+    return f
+
+
+def _is_real_number(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def require_finite_number(value, name):
+    """Return ``value`` as a float; raise if it is not a finite real number."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if not _is_real_number(value):
+        raise TypeError(f"{name} must be a number, but got {type(value).__name__} {value!r:.60}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, but got {value}.")
+    return value
+
+
+def require_finite_numbers(value, name):
+    """Return a float or a float array; raise if any entry is not a finite real number.
+
+    Plain numbers stay plain floats; arrays and lists become float arrays.
+    """
+    if _is_real_number(value) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return require_finite_number(value, name)
+    if isinstance(value, (str, bytes, dict, set)) or callable(value):
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, but got {type(value).__name__}."
+        )
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, but got {value!r:.60}."
+        ) from None
+    if array.size == 0:
+        raise ValueError(f"{name} must hold at least one number, but it is empty.")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers only, but it contains nan or inf.")
+    return array
+
+
+def require_positive_number(value, name):
+    """Return ``value`` as a float; raise unless it is a finite number > 0."""
+    value = require_finite_number(value, name)
+    if value <= 0:
+        raise ValueError(f"{name} must be greater than 0, but got {value}.")
+    return value
+
+
+def require_step(h, name="h"):
+    """Return the finite-difference step: None (use the default) or a number > 0."""
+    return None if h is None else require_positive_number(h, name)
+
+
+def require_count(value, name):
+    """Return ``value`` as an int; raise unless it is a whole number >= 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number (0, 1, 2, ...), but got {type(value).__name__} "
+            f"{value!r:.60}."
+        )
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or more, but got {value}.")
+    return int(value)
+
+
+def require_point(point, name="point"):
+    """Return a point: a dict of named numbers, or a 1-D float array.
+
+    A dict stands for keyword arguments, ``f(**point)``; an array (or list) for
+    one vector argument, ``f(array)``.
+    """
+    if isinstance(point, dict):
+        if not point:
+            raise ValueError(f"{name} must name at least one variable, but it is empty.")
+        return {
+            key: require_finite_number(value, f"{name}[{key!r}]") for key, value in point.items()
+        }
+    array = require_finite_numbers(point, name)
+    if np.ndim(array) != 1:
+        raise ValueError(
+            f"{name} must be a dict of named values or a 1-D array, "
+            f"but got an array of shape {np.shape(array)}."
+        )
+    return array
+
+
+def require_key(wrt, point, name="wrt"):
+    """Return ``wrt`` if it is one of the point's variable names."""
+    if wrt not in point:
+        valid = ", ".join(repr(key) for key in point)
+        raise ValueError(f"{name} must be one of the point's variables ({valid}), but got {wrt!r}.")
+    return wrt
+
+
+def require_range(value, name):
+    """Return ``(low, high)`` as floats with low < high."""
+    try:
+        low, high = value
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a pair (low, high), but got {value!r:.60}.") from None
+    low = require_finite_number(low, f"{name}[0]")
+    high = require_finite_number(high, f"{name}[1]")
+    if not low < high:
+        raise ValueError(f"{name} must have low < high, but got ({low}, {high}).")
+    return low, high
+
+
+def require_finite_result(values, where):
+    """Raise ValueError if the values f returned hold nan or inf.
+
+    ``where`` says at which point f was evaluated, for the message.
+    """
+    if not np.all(np.isfinite(values)):
+        raise ValueError(
+            f"f returned a non-finite value (nan or inf) at {where}; "
+            "is the point outside the domain of f?"
+        )
+    return values
