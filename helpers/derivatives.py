@@ -48,7 +48,9 @@ def default_step(x):
 def evaluate(f, at, describe):
     """f(at) as floats, the same shape as ``at``; raise if f gives nan or inf."""
     try:
-        values = f(at)
+        # nan or inf from outside f's domain is reported below, with the point named.
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            values = f(at)
     except TypeError as error:
         if np.ndim(at) == 0:
             raise
@@ -97,6 +99,15 @@ def derivative(f, x, h=None):
     Returns
     -------
     float, or an array of the same shape as ``x``.
+
+    Accuracy
+    --------
+    With the default step the error is about ε^(2/3)·(|f(x)/x| + x²·|f‴(x)|/6):
+    a relative error near 1e-11 wherever f varies on the scale of x
+    (polynomials, log, sqrt, tanh, ... at any |x|, next to a domain edge too).
+    It grows where f is far from 0 while x is tiny (exp or cos at x = 1e-6:
+    round-off) or where f wiggles on a scale much smaller than |x| (sin at
+    x = 1000: truncation). Notebook 03 shows both; pass ``h=`` there.
 
     Examples
     --------

@@ -44,7 +44,7 @@ def require_finite_numbers(value, name):
     """
     if _is_real_number(value) or (isinstance(value, np.ndarray) and value.ndim == 0):
         return require_finite_number(value, name)
-    if isinstance(value, (str, bytes, dict, set)) or callable(value):
+    if value is None or isinstance(value, (str, bytes, dict, set)) or callable(value):
         raise TypeError(
             f"{name} must be a number or an array of numbers, but got {type(value).__name__}."
         )

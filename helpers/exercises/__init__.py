@@ -1,6 +1,16 @@
-"""Self-checking exercises: the checker and one bank of exercises per notebook."""
+"""Self-checking exercises: the checker, and one bank of exercises per notebook.
 
-from . import slope, start_here, tangent_lines  # noqa: F401  (importing registers a bank)
+Every module here other than ``checker`` is a bank; importing it registers
+its exercises, so each bank is imported below.
+"""
+
+import importlib
+import pkgutil
+
 from .checker import EXERCISES, Exercise, Feedback, check, evaluate
+
+for _bank in pkgutil.iter_modules(__path__):
+    if _bank.name != "checker":
+        importlib.import_module(f"{__name__}.{_bank.name}")
 
 __all__ = ["EXERCISES", "Exercise", "Feedback", "check", "evaluate"]

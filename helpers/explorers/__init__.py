@@ -1,7 +1,14 @@
-"""Interactive explorers: a figure drawn once, moved by sliders and the mouse."""
+"""Interactive explorers: a figure drawn once, moved by sliders and the mouse.
+
+One module per explorer; ``base.py`` holds what they share.
+"""
 
 from .base import Explorer, ipympl_active
 from .secant import secant_explorer
 from .tangent import tangent_explorer
-
-__all__ = ["Explorer", "ipympl_active", "secant_explorer", "tangent_explorer"]
+from .step_size import *  # noqa: F403
+from .partials import *  # noqa: F403
+from .gradient_field import *  # noqa: F403
+from .descent_steps import *  # noqa: F403
+from .descent_paths import *  # noqa: F403
+from .loss_slice import *  # noqa: F403

@@ -1,9 +1,11 @@
-"""Static figures the notebooks show: each answers one question from the text."""
+"""Static figures of notebooks 01 and 02."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .style import CURVE, POINT, SECANT, TANGENT
+from ..style import CURVE, POINT, SECANT, TANGENT
+
+__all__ = ["rise_over_run_figure", "tangent_lines_figure"]
 
 
 def rise_over_run_figure(start, end):

@@ -1,0 +1,137 @@
+"""Gradient descent: walk downhill by stepping against the slope.
+
+One step moves every weight against its partial derivative:
+
+    w ← w − learning_rate · ∇f(w)
+
+A positive slope means "uphill to the right", so we step left, and the other
+way round. The learning rate sets how far each step goes.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .derivatives import derivative, gradient
+from .validation import (
+    require_callable,
+    require_count,
+    require_finite_number,
+    require_finite_numbers,
+    require_positive_number,
+)
+
+#: A run whose point or value grows past this has left any sensible scale: we
+#: call it diverged and stop, before floats overflow to inf.
+DIVERGENCE_LIMIT = 1e100
+
+
+@dataclass(frozen=True)
+class DescentPath:
+    """The path of a gradient descent run.
+
+    points     every point visited, the start first: shape (k + 1,) for a number,
+               (k + 1, n) for an array start, after k steps.
+    values     f at each point, shape (k + 1,).
+    converged  True if the run stopped early because the steps became negligible.
+    diverged   True if the run stopped because the point or value blew up.
+    """
+
+    points: np.ndarray
+    values: np.ndarray
+    converged: bool
+    diverged: bool
+
+    @property
+    def steps(self):
+        """How many steps were taken."""
+        return len(self.points) - 1
+
+    @property
+    def final(self):
+        """The last point reached."""
+        return self.points[-1]
+
+    def __repr__(self):
+        status = "converged" if self.converged else "diverged" if self.diverged else "ran all steps"
+        return (
+            f"DescentPath({self.steps} steps, {status}, final point {np.round(self.final, 6)}, "
+            f"final value {self.values[-1]:.6g})"
+        )
+
+
+def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None):
+    """Run gradient descent on f from ``start``: w ← w − learning_rate · ∇f(w).
+
+    Parameters
+    ----------
+    f : callable
+        The function to minimise: f(w) for a number w, or f(array) for an array w.
+    start : float or 1-D array
+        Where to begin.
+    learning_rate : float > 0
+        How far each step goes, as a multiple of the slope.
+    steps : int >= 0
+        The most steps to take.
+    tolerance : float >= 0
+        Stop early (converged) once a step moves w by less than
+        tolerance · (1 + |w|).
+    slope : callable, optional
+        The derivative or gradient of f, if you know it; by default it is
+        measured with ``helpers.derivative`` / ``helpers.gradient``.
+
+    Returns
+    -------
+    DescentPath with ``.points``, ``.values``, ``.converged`` and ``.diverged``.
+    A diverging run stops cleanly, with ``.diverged`` set.
+
+    Examples
+    --------
+    >>> path = gradient_descent(lambda w: w**2, start=3.0, learning_rate=0.1, steps=3)
+    >>> path.points.round(4)
+    array([3.   , 2.4  , 1.92 , 1.536])
+    >>> gradient_descent(lambda w: w**2, 3.0, learning_rate=1.5, steps=500).diverged
+    True
+    """
+    f = require_callable(f, "f")
+    w = np.asarray(require_finite_numbers(start, "start"), dtype=float)
+    if np.ndim(w) > 1:
+        raise ValueError(f"start must be a number or a 1-D array, but got shape {np.shape(w)}.")
+    learning_rate = require_positive_number(learning_rate, "learning_rate")
+    steps = require_count(steps, "steps")
+    tolerance = require_finite_number(tolerance, "tolerance")
+    if tolerance < 0:
+        raise ValueError(f"tolerance must be 0 or more, but got {tolerance}.")
+    if slope is None:
+        slope = (lambda at: derivative(f, at)) if np.ndim(w) == 0 else (lambda at: gradient(f, at))
+    else:
+        slope = require_callable(slope, "slope")
+
+    w = w.copy() if w.ndim else w[()]  # a numpy float: overflow gives inf, not an exception
+    points, values = [w], [_value(f, w)]
+    converged = diverged = False
+    for _ in range(steps):
+        new_w = w - learning_rate * np.asarray(slope(w), dtype=float)
+        new_value = _value(f, new_w) if _is_moderate(new_w) else np.inf
+        if not _is_moderate(new_value):
+            diverged = True
+            break
+        points.append(new_w)
+        values.append(new_value)
+        if np.linalg.norm(np.atleast_1d(new_w - w)) <= tolerance * (1 + np.linalg.norm(w)):
+            converged = True
+            break
+        w = new_w
+    return DescentPath(np.array(points), np.array(values), converged, diverged)
+
+
+def _value(f, w):
+    """f(w) as a float; overflow to inf is expected here and detected by the caller."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(f(w))
+
+
+def _is_moderate(value):
+    """Finite and below DIVERGENCE_LIMIT in size: the run has not blown up."""
+    value = np.asarray(value)
+    return bool(np.all(np.isfinite(value)) and np.all(np.abs(value) < DIVERGENCE_LIMIT))

@@ -1,0 +1,103 @@
+"""gradient_descent: the update rule, the three regimes, clean divergence, bad input."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import helpers
+
+
+def test_one_step_follows_the_update_rule():
+    path = helpers.gradient_descent(lambda w: w**2, start=3.0, learning_rate=0.1, steps=1)
+    # w ← w − learning_rate · 2w = 3 − 0.1 · 6
+    assert path.points.tolist() == pytest.approx([3.0, 2.4])
+    assert path.values.tolist() == pytest.approx([9.0, 5.76])
+
+
+def test_points_start_with_the_start_and_values_match_f():
+    f = lambda w: (w - 1.0) ** 2  # noqa: E731
+    path = helpers.gradient_descent(f, -2.0, 0.2, 25, tolerance=0)
+    assert path.points[0] == -2.0
+    assert len(path.points) == len(path.values) == 26
+    np.testing.assert_allclose(path.values, f(path.points))
+
+
+@pytest.mark.parametrize(
+    "learning_rate, regime",
+    [(0.1, "converge"), (0.5, "converge"), (0.95, "oscillate"), (1.05, "diverge")],
+)
+def test_quadratic_regimes_switch_at_two_over_curvature(learning_rate, regime):
+    # f = w², curvature L = 2: converge below 1/L·2 = 1, diverge above.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = helpers.gradient_descent(lambda w: w**2, 1.0, learning_rate, 2000)
+    early = path.points[1:6]
+    signs = np.sign(early[np.abs(early) > 1e-6])
+    if regime == "diverge":
+        assert path.diverged and not path.converged
+    else:
+        assert path.converged and not path.diverged
+        assert abs(path.final) < 1e-8
+        oscillates = bool(np.any(signs[1:] != signs[:-1]))
+        assert oscillates == (regime == "oscillate")
+
+
+def test_divergence_stops_cleanly_without_overflow_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = helpers.gradient_descent(lambda w: np.sum(w**2), np.array([1.0, 1.0]), 5.0, 10_000)
+    assert path.diverged
+    assert path.steps < 10_000
+    assert np.all(np.isfinite(path.points)) and np.all(np.isfinite(path.values))
+
+
+def test_vector_descent_reaches_the_minimum_of_a_narrow_valley():
+    def valley(w):
+        return w[0] ** 2 + 25 * w[1] ** 2
+
+    path = helpers.gradient_descent(valley, np.array([2.0, 1.0]), 0.035, 2000)
+    assert path.points.shape[1] == 2
+    assert path.converged
+    np.testing.assert_allclose(path.final, [0.0, 0.0], atol=1e-6)
+
+
+def test_an_analytic_slope_can_replace_the_numeric_one():
+    path = helpers.gradient_descent(lambda w: w**2, 3.0, 0.25, 3, slope=lambda w: 2 * w)
+    assert path.points.tolist() == [3.0, 1.5, 0.75, 0.375]
+
+
+def test_zero_steps_returns_just_the_start():
+    path = helpers.gradient_descent(lambda w: w**2, 3.0, 0.1, 0)
+    assert path.points.tolist() == [3.0] and not path.converged and not path.diverged
+
+
+def test_repr_summarises_the_run():
+    text = repr(helpers.gradient_descent(lambda w: w**2, 3.0, 1.5, 500))
+    assert "diverged" in text
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        ({"f": "w**2"}, TypeError, "f must be a function"),
+        ({"start": float("nan")}, ValueError, "start"),
+        ({"start": "3"}, TypeError, "start"),
+        ({"start": np.ones((2, 2))}, ValueError, "start"),
+        ({"learning_rate": 0}, ValueError, "learning_rate must be greater than 0"),
+        ({"learning_rate": -0.1}, ValueError, "learning_rate"),
+        ({"learning_rate": float("inf")}, ValueError, "learning_rate"),
+        ({"learning_rate": "fast"}, TypeError, "learning_rate"),
+        ({"steps": 2.5}, TypeError, "steps must be a whole number"),
+        ({"steps": -1}, ValueError, "steps"),
+        ({"steps": True}, TypeError, "steps"),
+        ({"tolerance": -1.0}, ValueError, "tolerance"),
+        ({"slope": 3}, TypeError, "slope"),
+    ],
+)
+def test_bad_input_gets_an_error_naming_the_argument(kwargs, error, words):
+    arguments = {"f": lambda w: w**2, "start": 1.0, "learning_rate": 0.1, "steps": 5}
+    arguments.update(kwargs)
+    with pytest.raises(error) as raised:
+        helpers.gradient_descent(**arguments)
+    assert words in str(raised.value)
