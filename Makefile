@@ -39,7 +39,7 @@ test: $(VENV)/.installed-test
 ## execute: re-run every notebook in place to refresh its stored outputs
 execute: $(VENV)/.installed-test
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=600 notebooks/[0-9]*.ipynb
+	    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.store_widget_state=False notebooks/[0-9]*.ipynb
 
 ## bench: explorer update latency, browser updates per second, derivative accuracy
 bench: $(VENV)/.installed-bench

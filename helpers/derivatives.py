@@ -68,7 +68,7 @@ def evaluate(f, at, describe):
         values = np.broadcast_to(values.reshape(()), np.shape(at))
     if not np.all(np.isfinite(values)):
         first_bad = np.flatnonzero(~np.isfinite(values))[0]
-        require_finite_result(values, describe(np.ravel(at)[first_bad]))
+        require_finite_result(values, describe(float(np.ravel(at)[first_bad])))
     return values
 
 

@@ -54,8 +54,10 @@ class DescentPath:
 
     def __repr__(self):
         status = "converged" if self.converged else "diverged" if self.diverged else "ran all steps"
+        shown = ", ".join(f"{value:.6g}" for value in np.atleast_1d(self.final))
+        final = shown if np.ndim(self.final) == 0 else f"[{shown}]"
         return (
-            f"DescentPath({self.steps} steps, {status}, final point {np.round(self.final, 6)}, "
+            f"DescentPath({self.steps} steps, {status}, final point {final}, "
             f"final value {self.values[-1]:.6g})"
         )
 

@@ -154,3 +154,26 @@ def test_bad_explorer_arguments_get_errors_naming_them(make, error, words):
     with pytest.raises(error) as raised:
         make()
     assert words in str(raised.value)
+
+
+def test_under_ipympl_a_move_redraws_only_the_moving_artists():
+    with ipympl_backend():
+        explorer = helpers.tangent_explorer()
+    canvas = explorer.fig.canvas
+    canvas.draw()  # the first full drawing, as when the figure is first shown
+    full_draws, blits = [], []
+    canvas.draw = canvas.draw_idle = lambda: full_draws.append(1)
+    canvas.blit = lambda bbox=None: blits.append(1)
+    explorer.move_to(0.5)
+    explorer.move_to(-0.5)
+    assert full_draws == [] and blits == [1, 1]
+    assert explorer.tangent_line.get_animated() and explorer.point.get_animated()
+
+
+def test_the_picture_of_an_ipympl_explorer_includes_its_moving_artists():
+    with ipympl_backend():
+        explorer = helpers.tangent_explorer(x=-2.0)
+    at_minus_two = explorer.png()
+    explorer.move_to(2.0)
+    assert explorer.png() != at_minus_two
+    assert explorer.tangent_line.get_animated()  # still blitted after the picture

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-NOT_ANSWERED = "⏳ Not answered yet: replace the ... after `answer =` with your answer, then run both cells."
+NOT_ANSWERED = "Not answered yet: replace the ... after `answer =` with your answer, then run both cells."
 
 # Every bank registers its exercises here, under their keys.
 EXERCISES = {}

@@ -14,11 +14,10 @@ import io
 
 import ipywidgets as widgets
 import matplotlib
-import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..style import STYLE
+from ..style import use_course_style
 
 ENABLE_DRAGGING = (
     "Dragging on the plot needs interactive figures: run <code>%matplotlib widget</code> "
@@ -33,9 +32,13 @@ def ipympl_active():
 
 
 def _new_figure(figsize, interactive):
-    """A figure outside pyplot's list, so a later ``plt.show()`` never shows it again."""
-    with plt.rc_context(STYLE):
-        figure = Figure(figsize=figsize, layout="constrained")
+    """A figure outside pyplot's list, so a later ``plt.show()`` never shows it again.
+
+    It switches the course style on (as every notebook's first cell does), since
+    axes take their look from the style when they are made.
+    """
+    use_course_style()
+    figure = Figure(figsize=figsize, layout="constrained")
     if interactive:
         from ipympl.backend_nbagg import Canvas, FigureManager
 
@@ -65,6 +68,19 @@ class Explorer:
         self.readout.add_class("explorer-readout")
         self._drag_targets = {}  # axes -> function(x, y) called while dragging there
         self._dragging_in = None
+        self._moving_artists = []  # redrawn on every move, over a saved background
+        self._background = None
+
+    def moving(self, *artists):
+        """Declare the artists that change on every move (lines, points, arrows, text).
+
+        Under ipympl they are drawn over a saved picture of everything else
+        ("blitting"), so a move redraws a few artists instead of the whole figure.
+        """
+        self._moving_artists.extend(artists)
+        if self.interactive:
+            for artist in artists:
+                artist.set_animated(True)
 
     def _assemble(self, controls):
         """Lay out controls, readout and figure; wire up the mouse."""
@@ -73,20 +89,45 @@ class Explorer:
             self.fig.canvas.mpl_connect("button_press_event", self._on_press)
             self.fig.canvas.mpl_connect("motion_notify_event", self._on_motion)
             self.fig.canvas.mpl_connect("button_release_event", self._on_release)
+            self.fig.canvas.mpl_connect("draw_event", self._on_full_draw)
         else:
             view = widgets.Image(format="png")
             notes = [widgets.HTML(ENABLE_DRAGGING)]
         self._view = view
         self.widget = widgets.VBox([*controls, self.readout, view, *notes])
         self.widget.add_class("explorer")
+        # Lay the axes out once, then freeze: only data moves from here on, and
+        # re-running the layout on every redraw would cost more than the drawing.
+        engine = self.fig.get_layout_engine()
+        if engine is not None:
+            engine.execute(self.fig)
+            self.fig.set_layout_engine("none")
         self._redraw()
 
-    def _redraw(self):
-        """Show the artists' new data: ask ipympl to redraw, or re-render the picture."""
-        if self.interactive:
-            self.fig.canvas.draw_idle()
-        else:
+    def _redraw(self, everything=False):
+        """Show the artists' new data: blit them under ipympl, or re-render the picture.
+
+        ``everything=True`` redraws the whole figure, for the rare change to an
+        artist that is not moving (a new curve, new axis limits, new labels).
+        """
+        if not self.interactive:
             self._view.value = self.png()
+        elif everything or self._background is None or not self._moving_artists:
+            self.fig.canvas.draw_idle()  # the first full drawing is still to come
+        else:
+            canvas = self.fig.canvas
+            canvas.restore_region(self._background)
+            self._draw_moving_artists()
+            canvas.blit(self.fig.bbox)  # ipympl sends only the pixels that changed
+
+    def _on_full_draw(self, event):
+        """After a full drawing (of everything but the moving artists): save it, add them."""
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_moving_artists()
+
+    def _draw_moving_artists(self):
+        for artist in self._moving_artists:
+            self.fig.draw_artist(artist)
 
     def drag(self, axes, on_move):
         """While the mouse is pressed in ``axes``, call ``on_move(x, y)`` at each move.
@@ -108,9 +149,13 @@ class Explorer:
         self._dragging_in = None
 
     def png(self):
-        """The figure as PNG bytes, as it looks now."""
+        """The figure as PNG bytes, as it looks now, moving artists included."""
+        for artist in self._moving_artists:
+            artist.set_animated(False)
         buffer = io.BytesIO()
         self.fig.savefig(buffer, format="png")
+        for artist in self._moving_artists:
+            artist.set_animated(self.interactive)
         return buffer.getvalue()
 
     def summary(self):

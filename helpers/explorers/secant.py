@@ -48,6 +48,7 @@ class SecantExplorer(Explorer):
         ax.legend(loc="upper left")
         self.drag(ax, lambda x_mouse, _: self.set_h(x_mouse - self.x))
 
+        self.moving(self.secant_line, self.moving_point)
         self.slider = slider("h (arrow keys move it)", h, SMALLEST_H, self.largest_h)
         self.slider.observe(lambda change: self._update(change["new"]), names="value")
         self._update(h, redraw=False)

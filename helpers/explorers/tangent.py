@@ -50,6 +50,9 @@ class TangentExplorer(Explorer):
             self.slope_ax.legend(loc="upper center")
             self.drag(self.slope_ax, lambda x_mouse, _: self.move_to(clip(x_mouse, self.low, self.high)))
 
+        self.moving(self.tangent_line, self.point)
+        if show_derivative:
+            self.moving(self.slope_point)
         self.slider = slider("x (arrow keys move it)", x, self.low, self.high)
         self.slider.observe(lambda change: self._update(change["new"]), names="value")
         self._update(x, redraw=False)

@@ -1,0 +1,121 @@
+"""Start JupyterLab and headless Chromium for the browser tests and the benchmark.
+
+The notebooks are copied to a temporary folder first: running them in the
+browser makes JupyterLab autosave them, and the stored outputs in notebooks/
+must stay as `make execute` wrote them.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+# As root, Chromium needs --no-sandbox; the rest stop it from calling out to the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def missing_requirement():
+    """Why the browser can't run here, or None if it can."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    return None
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class JupyterLab:
+    """A JupyterLab server on 127.0.0.1 with a token, serving a copy of notebooks/."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="course-lab-"))
+        shutil.copytree(ROOT / "notebooks", self.folder / "notebooks")
+        config = self.folder / "config"
+        (config / "labconfig").mkdir(parents=True)
+        # No news pop-up over the notebook (and no network call to fetch news).
+        (config / "labconfig" / "page_config.json").write_text(
+            json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+        )
+        # Render every cell (no virtual scrolling), so every explorer is on the page.
+        tracker = self.folder / "settings" / "@jupyterlab" / "notebook-extension"
+        tracker.mkdir(parents=True)
+        (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+        self.port = _free_port()
+        self.token = secrets.token_hex(16)
+        command = [
+            sys.executable, "-m", "jupyterlab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.folder}",
+            f"--LabApp.user_settings_dir={self.folder / 'settings'}",
+            f"--LabApp.workspaces_dir={self.folder / 'workspaces'}",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
+        if os.geteuid() == 0:
+            command.append("--allow-root")
+        environment = {**os.environ, "JUPYTER_CONFIG_DIR": str(config)}
+        self.log = open(self.folder / "server.log", "w")
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT, env=environment)
+        self._wait_until_up()
+
+    def _wait_until_up(self, timeout=90):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited: {self.server_log()}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/api/status?token={self.token}", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"jupyter lab did not start in {timeout} s: {self.server_log()}")
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, notebook):
+        return f"{self.base}/lab/tree/notebooks/{notebook}?token={self.token}"
+
+    def server_log(self):
+        self.log.flush()
+        return (self.folder / "server.log").read_text()[-3000:]
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
