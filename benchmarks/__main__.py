@@ -9,7 +9,9 @@ as "BAR MISSED" lines); 1 when some part crashed (its row says why).
 
 import os
 
-os.environ["MPLBACKEND"] = "Agg"  # before matplotlib is imported: no ipympl, no window
+# Before matplotlib is imported: plain Agg, no window. The latency benchmark
+# switches to ipympl's canvas itself, only while it makes the explorers.
+os.environ["MPLBACKEND"] = "Agg"
 
 import argparse  # noqa: E402
 import importlib.util  # noqa: E402
@@ -41,6 +43,7 @@ def browser_rates():
 
 
 def run_latency(results):
+    """Time every explorer; a failing one is listed as an error."""
     from . import latency
 
     print(
@@ -54,17 +57,20 @@ def run_latency(results):
 
 
 def run_browser(results):
+    """Add updates per second in a real browser, or null with the reason."""
+    failed = False
     try:
         rates, reason = browser_rates()
-    except Exception as error:
+    except Exception as error:  # recorded as null with the reason, and exit code 1
         traceback.print_exc()
-        rates, reason = None, f"browser.measure() failed: {type(error).__name__}: {error}"
+        rates, reason = None, f"the browser benchmark failed: {type(error).__name__}: {error}"
+        failed = True
     results["browser"] = {"measured": rates is not None, "reason": reason}
     if rates is None:
         print(f"updates_per_s: null ({reason})")
         for row in results["explorers"].values():
             row["updates_per_s"] = None
-        return [reason] if reason.startswith("browser.measure() failed") else []
+        return [reason] if failed else []
     for name, rate in rates.items():
         results["explorers"].setdefault(name, {})["updates_per_s"] = rate
         print(f"updates_per_s: {name}: {rate}")
@@ -72,6 +78,7 @@ def run_browser(results):
 
 
 def print_latency(results):
+    """The latency tables, and one line per bar: held or missed."""
     from . import latency
 
     rows = results["explorers"]
@@ -79,7 +86,11 @@ def print_latency(results):
     print(report.text_table(latency.HEADERS, latency.table_rows(rows)))
     print()
     print(
-        "Where the time goes (medians; 'no-ipympl PNG' = the explorer's own redraw without ipympl):"
+        "Where the time of one move goes (medians). CPU: this process's CPU time per move "
+        "(wall well above CPU means the machine was busy). blit: only the moving artists are "
+        "redrawn. full redraws: moves that redrew the whole figure. "
+        "full draw: Agg redraw of the whole figure. no-ipympl: a move without ipympl "
+        "(the whole figure saved as a PNG picture)."
     )
     print(report.text_table(latency.BREAKDOWN_HEADERS, latency.breakdown_rows(rows)))
     print()
@@ -91,9 +102,12 @@ def print_latency(results):
         results["bars"][name] = held
         for bar, ok in held.items():
             print(f"{'bar held  ' if ok else 'BAR MISSED'}  {name}: {bar}")
+    missed = sum(not ok for held in results["bars"].values() for ok in held.values())
+    print(f"{missed} bar(s) missed" if missed else "every bar held")
 
 
 def run_accuracy(results):
+    """The accuracy tables; also saved as benchmarks/accuracy.md."""
     from . import accuracy
 
     print()

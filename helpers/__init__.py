@@ -4,35 +4,53 @@ Each name below lives in a small module you can read:
 
 - derivatives.py   derivative, partial_derivative, gradient (central differences)
 - descent.py       gradient_descent (w ← w − learning_rate · slope)
-- explorers/       tangent_explorer, secant_explorer (interactive figures)
-- exercises/       check (the self-checking exercises)
+- neuron.py        the single neuron of notebook 07: data, model, loss, gradient
+- explorers/       the interactive figures, one module each (tangent_explorer, ...)
+- figures/         the static figures, one module per notebook
+- exercises/       check (the self-checking exercises), one bank per notebook
 - style.py         use_course_style (one colour-blind-safe plot style)
 - environment.py   check_environment (are interactive plots on?)
-- figures.py       the static figures the notebooks show
+- validation.py    the argument checks every public function uses
 """
 
 from . import figures, neuron
-from .descent import DescentPath, gradient_descent
 from .derivatives import default_step, derivative, gradient, partial_derivative
+from .descent import DescentPath, gradient_descent
 from .environment import check_environment
 from .exercises import check
-from .explorers import *  # noqa: F403  (every explorer function)
-from .explorers import ipympl_active, secant_explorer, tangent_explorer
+from .explorers import (
+    descent_explorer,
+    descent_path_explorer,
+    gradient_explorer,
+    ipympl_active,
+    loss_slice_explorer,
+    partials_explorer,
+    secant_explorer,
+    step_size_explorer,
+    tangent_explorer,
+)
 from .style import COLORS, use_course_style
 
 __all__ = [
     "COLORS",
     "DescentPath",
-    "figures",
     "check",
     "check_environment",
     "default_step",
     "derivative",
+    "descent_explorer",
+    "descent_path_explorer",
+    "figures",
     "gradient",
     "gradient_descent",
+    "gradient_explorer",
     "ipympl_active",
+    "loss_slice_explorer",
+    "neuron",
     "partial_derivative",
+    "partials_explorer",
     "secant_explorer",
+    "step_size_explorer",
     "tangent_explorer",
     "use_course_style",
 ]

@@ -9,8 +9,8 @@
 - Fonts large enough for a classroom projector.
 """
 
-from cycler import cycler
 import matplotlib as mpl
+from cycler import cycler
 
 #: Okabe & Ito (2008), "Color Universal Design": names for the colours we use.
 COLORS = {

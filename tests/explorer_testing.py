@@ -20,8 +20,11 @@ def ipympl_backend():
 def mouse(explorer, kind, axes, x, y, button=1):
     """Send a real matplotlib mouse event at data point (x, y) of ``axes``."""
     pixel_x, pixel_y = axes.transData.transform((x, y))
-    name = {"press": "button_press_event", "move": "motion_notify_event",
-            "release": "button_release_event"}[kind]
+    name = {
+        "press": "button_press_event",
+        "move": "motion_notify_event",
+        "release": "button_release_event",
+    }[kind]
     held = button if kind != "move" else (button if explorer._dragging_in else None)
     MouseEvent(name, explorer.fig.canvas, pixel_x, pixel_y, button=held)._process()
 

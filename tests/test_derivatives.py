@@ -52,7 +52,10 @@ def suite():
         with np.errstate(all="ignore"):
             values = [f(xs), df(xs), d3f(xs), f(xs * (1 + 1e-4)), f(xs * (1 - 1e-4))]
         keep = np.all([np.isfinite(v) for v in values], axis=0) & (values[1] != 0)
-        rows += [(name, x, fx, dfx, d3fx) for x, fx, dfx, d3fx in zip(*[v[keep] for v in [xs, *values[:3]]])]
+        rows += [
+            (name, x, fx, dfx, d3fx)
+            for x, fx, dfx, d3fx in zip(*[v[keep] for v in [xs, *values[:3]]])
+        ]
     return rows
 
 

@@ -6,12 +6,11 @@ import re
 
 import numpy as np
 import pytest
+from notebook_files import NOTEBOOKS
 
 import helpers
 from helpers.exercises import EXERCISES, evaluate
 from helpers.exercises.checker import NOT_ANSWERED
-
-from notebook_files import NOTEBOOKS
 
 CHECK_CALL = re.compile(r'helpers\.check\("([^"]+)", answer\)')
 SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.S)
@@ -30,9 +29,7 @@ def notebook_exercises():
             match = CHECK_CALL.search(_source(cell)) if cell["cell_type"] == "code" else None
             if not match:
                 continue
-            solution = next(
-                (_source(c) for c in cells[i + 1 :] if "<details>" in _source(c)), ""
-            )
+            solution = next((_source(c) for c in cells[i + 1 :] if "<details>" in _source(c)), "")
             code = SOLUTION_CODE.search(solution)
             found.append((path.stem, match.group(1), _source(cells[i - 1]), code and code.group(1)))
     return found
@@ -45,7 +42,9 @@ EXERCISES_IN_NOTEBOOKS = notebook_exercises()
     "notebook, key, answer_cell, solution", EXERCISES_IN_NOTEBOOKS, ids=lambda v: str(v)[:30]
 )
 def test_worked_solution_passes_its_check(notebook, key, answer_cell, solution):
-    assert answer_cell.strip() == "answer = ...", f"{notebook}: the answer cell is left for the learner"
+    assert answer_cell.strip() == "answer = ...", (
+        f"{notebook}: the answer cell is left for the learner"
+    )
     assert solution, f"{notebook} {key}: no ```python block in the <details> solution"
     namespace = {"np": np, "helpers": helpers}
     exec(solution, namespace)

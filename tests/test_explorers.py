@@ -12,7 +12,10 @@ import helpers
 def readout_numbers(explorer):
     """{'x': 1.0, 'slope': 2.0, ...} from the readout's `name = value` pairs."""
     text = re.sub(r"<[^>]+>|&nbsp;", " ", explorer.readout.value)
-    return {name.strip(): float(value) for name, value in re.findall(r"([\w ()/']+?) = (-?[\d.]+)", text)}
+    return {
+        name.strip(): float(value)
+        for name, value in re.findall(r"([\w ()/']+?) = (-?[\d.]+)", text)
+    }
 
 
 def test_tangent_explorer_defaults_to_x_squared_at_one():

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-NOT_ANSWERED = "Not answered yet: replace the ... after `answer =` with your answer, then run both cells."
+NOT_ANSWERED = (
+    "Not answered yet: replace the ... after `answer =` with your answer, then run both cells."
+)
 
 # Every bank registers its exercises here, under their keys.
 EXERCISES = {}
@@ -79,7 +81,9 @@ def evaluate(key, answer):
     try:
         return _JUDGES[exercise.kind](exercise, answer)
     except Exception as error:  # the checker must explain, never crash
-        return Feedback(False, f"✗ I could not check this answer ({type(error).__name__}: {error}).")
+        return Feedback(
+            False, f"✗ I could not check this answer ({type(error).__name__}: {error})."
+        )
 
 
 def check(key, answer):
@@ -123,17 +127,23 @@ def _as_number(answer):
 
 def _as_numbers(answer, size):
     if isinstance(answer, (numbers.Real, str)) or answer is None or callable(answer):
-        raise _Refusal(f"I expected {size} numbers in a list, like [1.0, 2.0], but got {_describe(answer)}")
+        raise _Refusal(
+            f"I expected {size} numbers in a list, like [1.0, 2.0], but got {_describe(answer)}"
+        )
     if isinstance(answer, dict):
         raise _Refusal(f"I expected {size} numbers in a list or array, but got a dict.")
     try:
         values = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
-        raise _Refusal(f"I expected {size} numbers, but could not read {answer!r:.80} as numbers.") from None
+        raise _Refusal(
+            f"I expected {size} numbers, but could not read {answer!r:.80} as numbers."
+        ) from None
     if values.shape != (size,):
         raise _Refusal(f"I expected {size} numbers, but got an array of shape {values.shape}.")
     if not np.all(np.isfinite(values)):
-        raise _Refusal("Some of your numbers are nan or infinite: a calculation went wrong somewhere.")
+        raise _Refusal(
+            "Some of your numbers are nan or infinite: a calculation went wrong somewhere."
+        )
     return values
 
 
@@ -148,8 +158,11 @@ def _verdict(exercise, is_right, is_mistake, is_sign_slip):
         if is_mistake(wrong):
             return Feedback(False, f"✗ Not yet. Hint: {hint}")
     if is_sign_slip:
-        return Feedback(False, "✗ Not yet. Hint: the size is right but the sign is not. "
-                               "Is the curve going up or down here?")
+        return Feedback(
+            False,
+            "✗ Not yet. Hint: the size is right but the sign is not. "
+            "Is the curve going up or down here?",
+        )
     return Feedback(False, f"✗ Not yet. Hint: {exercise.hint}")
 
 
@@ -187,7 +200,9 @@ def _judge_numbers(exercise, answer):
 def _judge_choice(exercise, answer):
     options = " or ".join(repr(choice) for choice in exercise.choices)
     if not isinstance(answer, str):
-        return Feedback(False, f"✗ I expected one of the words {options}, but got {_describe(answer)}")
+        return Feedback(
+            False, f"✗ I expected one of the words {options}, but got {_describe(answer)}"
+        )
     chosen = answer.strip().lower()
     if chosen not in exercise.choices:
         return Feedback(False, f"✗ Please answer with one of {options}; you wrote {answer!r:.40}.")
@@ -196,14 +211,20 @@ def _judge_choice(exercise, answer):
 
 def _judge_function(exercise, answer):
     if not callable(answer):
-        return Feedback(False, f"✗ I expected a function, like `def f_prime(x): ...` or "
-                               f"`lambda x: ...`, but got {_describe(answer)}")
+        return Feedback(
+            False,
+            f"✗ I expected a function, like `def f_prime(x): ...` or "
+            f"`lambda x: ...`, but got {_describe(answer)}",
+        )
     points = np.asarray(exercise.sample_points, dtype=float)
     try:
         values = np.array([float(answer(x)) for x in points])
     except Exception as error:
-        return Feedback(False, f"✗ Calling your function at x = 1.5 and nearby failed: "
-                               f"{type(error).__name__}: {error}")
+        return Feedback(
+            False,
+            f"✗ Calling your function at x = 1.5 and nearby failed: "
+            f"{type(error).__name__}: {error}",
+        )
     if not np.all(np.isfinite(values)):
         return Feedback(False, "✗ Your function returned nan or inf at some of the test points.")
 

@@ -22,7 +22,10 @@ register(
         mistakes=[
             (3.1**2 - 3**2, "that is the rise f(3.1) − f(3); divide it by the run h = 0.1."),
             (3.1**2, "that is the height y = f(3.1), not a slope."),
-            (2 * 3, "6 is the tangent slope at x = 3; the secant over h = 0.1 is a little steeper."),
+            (
+                2 * 3,
+                "6 is the tangent slope at x = 3; the secant over h = 0.1 is a little steeper.",
+            ),
         ],
         explain="6.1 = 2·3 + 0.1: the secant slope of x² is 2x + h.",
     ),

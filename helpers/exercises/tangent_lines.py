@@ -43,9 +43,15 @@ register(
         expected=lambda x: 3**2 + 2 * 3 * (x - 3),
         hint="the tangent at x₀ = 3 is  y = f(3) + f′(3)·(x − 3).",
         mistakes=[
-            (lambda x: 2 * 3 * x, "that line has the right slope but passes through (0, 0), not (3, 9)."),
+            (
+                lambda x: 2 * 3 * x,
+                "that line has the right slope but passes through (0, 0), not (3, 9).",
+            ),
             (lambda x: 3**2 + 3 * (x - 3), "the slope at 3 is 2·3 = 6: you forgot the 2 in 2x."),
-            (lambda x: 2 * x, "2x is the derivative function; the tangent line has the fixed slope 2·3."),
+            (
+                lambda x: 2 * x,
+                "2x is the derivative function; the tangent line has the fixed slope 2·3.",
+            ),
         ],
         explain="y = 9 + 6(x − 3) touches the parabola at (3, 9) with the same slope.",
     ),
@@ -56,8 +62,11 @@ register(
         choices=("increase", "decrease"),
         hint="a negative slope means the loss goes down as the weight goes up.",
         mistakes=[
-            ("decrease", "the slope at w = −2 is negative: moving right (increasing w) goes downhill."),
+            (
+                "decrease",
+                "the slope at w = −2 is negative: moving right (increasing w) goes downhill.",
+            ),
         ],
-        explain="dLoss/dw = −4 < 0, so increasing the weight lowers the loss: step against the slope.",
+        explain="dLoss/dw = −4 < 0: increasing the weight lowers the loss. Step against the slope.",
     ),
 )

@@ -129,7 +129,7 @@ class GradientExplorer(Explorer):
             raise ValueError(f"levels must be at least 2, but got {levels}.")
         self.label = label or ("x² + 3y²" if f is bowl else "f(x, y)")
         gradient_at(self.f, x, y)  # fail now, with a clear message, if f cannot be called
-        super().__init__(figsize=(11.0, 4.8))
+        super().__init__(figsize=(9.6, 4.2))
 
         # Drawn once: the contour lines, and the scale of the gradient arrow.
         X, Y, Z = values_on_grid(self.f, self.x_range, self.y_range)
@@ -188,7 +188,7 @@ class GradientExplorer(Explorer):
             mpatches.Patch(facecolor="white", edgecolor=DIRECTION, label="direction u"),
         ]
         handles = [*arrows, self.tangent_line, self.slope_now, self.largest, self.smallest]
-        self.fig.legend(handles=handles, loc="outside lower center", ncols=6, fontsize=10)
+        self.fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=10)
 
         self.x_slider = slider("x (arrow keys move it)", x, *self.x_range)
         self.y_slider = slider("y (arrow keys move it)", y, *self.y_range)

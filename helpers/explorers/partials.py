@@ -73,7 +73,7 @@ class PartialsExplorer(Explorer):
             if not low <= value <= high:
                 raise ValueError(f"point's {name} must lie inside {name}_range, but got {value}.")
         self.label = label or _surface_label(f)
-        super().__init__(figsize=(10.5, 4.8))
+        super().__init__(figsize=(9.4, 4.3))
 
         # The map: computed and drawn once.
         self.xs = np.linspace(*self.x_range, POINTS)

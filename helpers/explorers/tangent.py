@@ -10,7 +10,6 @@ from ..derivatives import derivative
 from ..style import CURVE, DERIVATIVE, POINT, TANGENT
 from ..validation import require_callable, require_finite_number, require_range
 from .base import Explorer, clip, slider
-
 from .curves import curve_on_grid, function_label, padded_limits, square
 
 
@@ -25,7 +24,7 @@ class TangentExplorer(Explorer):
             raise ValueError(f"x must lie inside x_range {x_range}, but got {x}.")
         label = label or function_label(f)
         self.label = label
-        super().__init__(figsize=(10.5, 4.2) if show_derivative else (7.5, 4.5))
+        super().__init__(figsize=(9.6, 4.0) if show_derivative else (7.5, 4.5))
 
         grid, curve = curve_on_grid(self.f, self.low, self.high)
         if show_derivative:
@@ -48,7 +47,9 @@ class TangentExplorer(Explorer):
             self.slope_ax.set(xlim=(self.low, self.high), ylim=padded_limits(slopes), xlabel="x")
             self.slope_ax.set(ylabel="slope", title=f"the derivative of {label}")
             self.slope_ax.legend(loc="upper center")
-            self.drag(self.slope_ax, lambda x_mouse, _: self.move_to(clip(x_mouse, self.low, self.high)))
+            self.drag(
+                self.slope_ax, lambda x_mouse, _: self.move_to(clip(x_mouse, self.low, self.high))
+            )
 
         self.moving(self.tangent_line, self.point)
         if show_derivative:
@@ -72,7 +73,8 @@ class TangentExplorer(Explorer):
         if self.slope_ax is not None:
             self.slope_point.set_data([x], [self.slope])
         self.readout.value = (
-            f"<b>x = {x:.2f}</b> &nbsp;&nbsp; f(x) = {y:.2f} &nbsp;&nbsp; <b>slope = {self.slope:.2f}</b>"
+            f"<b>x = {x:.2f}</b> &nbsp;&nbsp; f(x) = {y:.2f} &nbsp;&nbsp; "
+            f"<b>slope = {self.slope:.2f}</b>"
         )
         if redraw:
             self._redraw()

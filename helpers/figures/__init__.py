@@ -1,9 +1,31 @@
 """Static figures the notebooks show, one module per notebook; each figure answers
 one question from the text. Use them as ``helpers.figures.<name>``."""
 
-from .slope import *  # noqa: F403
-from .numerical import *  # noqa: F403
-from .partials import *  # noqa: F403
-from .gradients import *  # noqa: F403
-from .descent import *  # noqa: F403
-from .neuron import *  # noqa: F403
+from .descent import (
+    bowl_and_valley_figure,
+    descent_regimes_figure,
+    learning_rate_sweep_figure,
+    starting_points_figure,
+)
+from .gradients import gradient_field_figure, steepest_directions_figure
+from .neuron import gradient_cost_figure, loss_vs_evaluations_figure, neuron_data_figure
+from .numerical import difference_quotients_figure, step_error_figure
+from .partials import one_input_at_a_time_figure
+from .slope import rise_over_run_figure, tangent_lines_figure
+
+__all__ = [
+    "bowl_and_valley_figure",
+    "descent_regimes_figure",
+    "difference_quotients_figure",
+    "gradient_cost_figure",
+    "gradient_field_figure",
+    "learning_rate_sweep_figure",
+    "loss_vs_evaluations_figure",
+    "neuron_data_figure",
+    "one_input_at_a_time_figure",
+    "rise_over_run_figure",
+    "starting_points_figure",
+    "steepest_directions_figure",
+    "step_error_figure",
+    "tangent_lines_figure",
+]

@@ -35,8 +35,13 @@ def tangent_lines_figure(f, xs, slopes, x_range=(-3.5, 3.5), label="x²"):
     styles = ["--", "-.", ":"]
     for i, (x0, slope) in enumerate(zip(xs, slopes)):
         near = np.linspace(x0 - 1.2, x0 + 1.2, 2)
-        ax.plot(near, f(x0) + slope * (near - x0), styles[i % 3], color=TANGENT,
-                label=f"x = {x0:g}: slope {slope:g}")
+        ax.plot(
+            near,
+            f(x0) + slope * (near - x0),
+            styles[i % 3],
+            color=TANGENT,
+            label=f"x = {x0:g}: slope {slope:g}",
+        )
         ax.plot([x0], [f(x0)], "os^"[i % 3], color=POINT)
     ax.set(xlabel="x", ylabel="y", title="Steep, shallow and negative tangent lines")
     ax.legend(loc="upper center")

@@ -58,7 +58,9 @@ class JupyterLab:
         (config / "labconfig").mkdir(parents=True)
         # No news pop-up over the notebook (and no network call to fetch news).
         (config / "labconfig" / "page_config.json").write_text(
-            json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+            json.dumps(
+                {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+            )
         )
         # Render every cell (no virtual scrolling), so every explorer is on the page.
         tracker = self.folder / "settings" / "@jupyterlab" / "notebook-extension"
@@ -67,7 +69,9 @@ class JupyterLab:
         self.port = _free_port()
         self.token = secrets.token_hex(16)
         command = [
-            sys.executable, "-m", "jupyterlab",
+            sys.executable,
+            "-m",
+            "jupyterlab",
             "--no-browser",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={self.port}",
@@ -81,7 +85,9 @@ class JupyterLab:
             command.append("--allow-root")
         environment = {**os.environ, "JUPYTER_CONFIG_DIR": str(config)}
         self.log = open(self.folder / "server.log", "w")
-        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT, env=environment)
+        self.process = subprocess.Popen(
+            command, stdout=self.log, stderr=subprocess.STDOUT, env=environment
+        )
         self._wait_until_up()
 
     def _wait_until_up(self, timeout=90):
@@ -90,7 +96,9 @@ class JupyterLab:
             if self.process.poll() is not None:
                 raise RuntimeError(f"jupyter lab exited: {self.server_log()}")
             try:
-                with urllib.request.urlopen(f"{self.base}/api/status?token={self.token}", timeout=2):
+                with urllib.request.urlopen(
+                    f"{self.base}/api/status?token={self.token}", timeout=2
+                ):
                     return
             except OSError:
                 time.sleep(0.5)
@@ -102,6 +110,17 @@ class JupyterLab:
 
     def url(self, notebook):
         return f"{self.base}/lab/tree/notebooks/{notebook}?token={self.token}"
+
+    def shut_down_kernels(self):
+        """Stop every kernel, so one notebook's kernel does not slow down the next."""
+        headers = {"Authorization": f"token {self.token}"}
+        request = urllib.request.Request(f"{self.base}/api/kernels", headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            kernels = json.load(response)
+        for kernel in kernels:
+            url = f"{self.base}/api/kernels/{kernel['id']}"
+            delete = urllib.request.Request(url, method="DELETE", headers=headers)
+            urllib.request.urlopen(delete, timeout=30)
 
     def server_log(self):
         self.log.flush()
@@ -118,4 +137,6 @@ class JupyterLab:
 
 
 def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )

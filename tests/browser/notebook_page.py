@@ -26,7 +26,9 @@ def open_and_run_all(page, lab, notebook, timeout_s=180):
 
 def error_outputs(page):
     """Text of every error or stderr output on the page (tracebacks, warnings)."""
-    return page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+    return page.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    ).all_inner_texts()
 
 
 def widget_errors(page):
@@ -90,7 +92,9 @@ def drag_on_figure(page, explorer, start, end, steps=12):
     page.mouse.down()
     for i in range(1, steps + 1):
         t = i / steps
-        page.mouse.move(*at((start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))))
+        page.mouse.move(
+            *at((start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])))
+        )
         time.sleep(0.02)
     page.mouse.up()
     time.sleep(0.5)  # let the last moves arrive
