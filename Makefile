@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast execute bench lint format clean
+.PHONY: lab test test-binder execute bench format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
@@ -35,6 +35,18 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check helpers tests notebooks benchmarks
 	$(BIN)/ruff format --check helpers tests benchmarks
 	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs
+
+## test-binder: nbval over every notebook in a fresh venv made from binder/'s exact pins
+BINDER_VENV := .venv-binder
+$(BINDER_VENV)/.installed: binder/requirements.txt pyproject.toml
+	rm -rf $(BINDER_VENV)
+	$(PYTHON) -m venv $(BINDER_VENV)
+	$(BINDER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BINDER_VENV)/bin/pip install --quiet -r binder/requirements.txt pytest==9.2.0 nbval==0.11.0
+	touch $@
+
+test-binder: $(BINDER_VENV)/.installed
+	$(BINDER_VENV)/bin/pytest notebooks $(NBVAL) -q
 
 ## execute: re-run every notebook in place to refresh its stored outputs
 execute: $(VENV)/.installed-test

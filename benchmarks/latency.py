@@ -24,9 +24,11 @@ Its frames are timed in blocks between ours, so both see the same machine.
 import contextlib
 import gc
 import io
+import sys
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 from unittest import mock
 
@@ -39,6 +41,9 @@ matplotlib.use("Agg")
 
 import helpers  # noqa: E402  (after choosing the backend)
 from helpers.explorers.base import Explorer  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from explorer_testing import ipympl_backend  # noqa: E402  (the tests' switch to ipympl)
 
 #: Timed moves per explorer (a sweep back and forth across the slider).
 MOVES = 200
@@ -145,17 +150,6 @@ REGISTRY = {
         high=4.0,
     ),
 }
-
-
-@contextlib.contextmanager
-def ipympl_backend():
-    """Explorers made in this block get ipympl's canvas, as under ``%matplotlib widget``."""
-    previous = matplotlib.get_backend()
-    matplotlib.use("module://ipympl.backend_nbagg")
-    try:
-        yield
-    finally:
-        matplotlib.use(previous)
 
 
 def stand_in_for_the_browser(canvas):

@@ -75,3 +75,9 @@ def test_code_cells_stay_short(notebook):
     for kind, source, _ in content:
         if kind == "code":
             assert len(source.strip().splitlines()) <= 20, source[:60]
+
+
+def test_no_stale_widget_state_is_stored(notebook):
+    """Widget models are made live by the kernel; a stored copy only bloats the file."""
+    path, _ = notebook
+    assert "widgets" not in json.loads(path.read_text(encoding="utf-8"))["metadata"]

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..derivatives import evaluate
+from ..validation import require_finite_result
 
 
 def curve_on_grid(f, low, high, points=400):
@@ -29,3 +30,26 @@ def function_label(f):
         return "x²"
     name = getattr(f, "__name__", "f")
     return "f(x)" if name == "<lambda>" else f"{name}(x)"
+
+
+def surface_on_grid(f, xs, ys):
+    """f(x, y) at every point of the grid xs × ys, shape (len(ys), len(xs)).
+
+    f is called once, on whole arrays X and Y (so it must use np.sin, not math.sin).
+    """
+    X, Y = np.meshgrid(xs, ys)
+    try:
+        values = np.asarray(f(X, Y), dtype=float)
+    except TypeError as error:
+        raise TypeError(
+            "f must be a function of two numbers, f(x, y), that accepts whole numpy arrays "
+            f"(use np.sin, np.exp, ... rather than math.sin, ...); calling it failed: {error}"
+        ) from error
+    if values.size == 1:  # a constant function
+        values = np.full(X.shape, values.item())
+    if values.shape != X.shape:
+        raise ValueError(
+            "f must accept numpy arrays x and y and return one value per point (x, y), "
+            f"but for arrays of shape {X.shape} it returned shape {values.shape}."
+        )
+    return require_finite_result(values, "a point of x_range × y_range")

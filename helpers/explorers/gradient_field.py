@@ -25,11 +25,11 @@ from ..validation import (
     require_callable,
     require_count,
     require_finite_number,
-    require_finite_result,
     require_point,
     require_range,
 )
 from .base import Explorer, clip, slider
+from .curves import surface_on_grid
 
 __all__ = ["gradient_explorer"]
 
@@ -48,20 +48,9 @@ def bowl(x, y):
 
 def values_on_grid(f, x_range, y_range, points=120):
     """The grid X, Y over x_range × y_range and f(X, Y) on it (f called once, on arrays)."""
-    X, Y = np.meshgrid(np.linspace(*x_range, points), np.linspace(*y_range, points))
-    try:
-        values = np.asarray(f(X, Y), dtype=float)
-    except TypeError as error:
-        raise TypeError(
-            "f must be a function of two arguments x and y that accepts numpy arrays "
-            f"(use np.sin, np.exp, ...); calling it on arrays failed: {error}"
-        ) from error
-    if values.shape != X.shape:
-        raise ValueError(
-            f"f must return one value per point (x, y), but it returned shape {values.shape}."
-        )
-    require_finite_result(values, "a point of the plotted range")
-    return X, Y, values
+    xs, ys = np.linspace(*x_range, points), np.linspace(*y_range, points)
+    X, Y = np.meshgrid(xs, ys)
+    return X, Y, surface_on_grid(f, xs, ys)
 
 
 def gradient_on_grid(f, X, Y):

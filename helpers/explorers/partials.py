@@ -18,11 +18,10 @@ from ..style import COLORS, POINT, TANGENT
 from ..validation import (
     require_callable,
     require_finite_number,
-    require_finite_result,
     require_range,
 )
 from .base import Explorer, clip, slider
-from .curves import padded_limits
+from .curves import padded_limits, surface_on_grid
 
 __all__ = ["partials_explorer"]
 
@@ -39,26 +38,6 @@ def lesson_surface(x, y):
     Its partials are ∂f/∂x = 6xy and ∂f/∂y = 3x².
     """
     return 3 * x**2 * y + 6
-
-
-def _values_on_grid(f, xs, ys):
-    """f at every (x, y) of the grid, as an array of shape (len(ys), len(xs))."""
-    X, Y = np.meshgrid(xs, ys)
-    try:
-        values = np.asarray(f(X, Y), dtype=float)
-    except TypeError as error:
-        raise TypeError(
-            "f must be a function of two numbers, f(x, y), that accepts whole numpy arrays "
-            f"(use np.sin, np.exp, ... rather than math.sin, ...); calling it failed: {error}"
-        ) from error
-    if values.size == 1:  # a constant function
-        values = np.full(X.shape, values.item())
-    if values.shape != X.shape:
-        raise ValueError(
-            "f must accept numpy arrays x and y and return one value per (x, y), "
-            f"but for arrays of shape {X.shape} it returned shape {values.shape}."
-        )
-    return require_finite_result(values, "a point of x_range × y_range")
 
 
 class PartialsExplorer(Explorer):
@@ -78,7 +57,7 @@ class PartialsExplorer(Explorer):
         # The map: computed and drawn once.
         self.xs = np.linspace(*self.x_range, POINTS)
         self.ys = np.linspace(*self.y_range, POINTS)
-        surface = _values_on_grid(self.f, self.xs[::2], self.ys[::2])  # 100 × 100 is plenty
+        surface = surface_on_grid(self.f, self.xs[::2], self.ys[::2])  # 100 × 100 is plenty
         self.f_limits = padded_limits(surface)
         axes = self.fig.subplot_mosaic(
             [["map", "x_slice"], ["map", "y_slice"]], width_ratios=[1.15, 1]
