@@ -71,6 +71,10 @@ def run_browser(results):
         for row in results["explorers"].values():
             row["updates_per_s"] = None
         return [reason] if failed else []
+    from .browser import BASELINE
+
+    results["browser"]["baseline_updates_per_s"] = rates.pop(BASELINE, None)
+    print(f"updates_per_s: {BASELINE}: {results['browser']['baseline_updates_per_s']}")
     for name, rate in rates.items():
         results["explorers"].setdefault(name, {})["updates_per_s"] = rate
         print(f"updates_per_s: {name}: {rate}")

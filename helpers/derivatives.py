@@ -12,6 +12,7 @@ secant turns into the tangent line, whose slope is the derivative.
 import numpy as np
 
 from .validation import (
+    real_array,
     require_callable,
     require_finite_numbers,
     require_finite_result,
@@ -42,7 +43,9 @@ def default_step(x):
     6.06e-06  6.06  6.06e-06
     """
     magnitude = np.abs(x)
-    return RELATIVE_STEP * np.where(magnitude > 0, magnitude, 1.0)
+    # Below the smallest normal float, ε^(1/3)·|x| would round to 0: keep it above that.
+    scale = np.where(magnitude > 0, np.maximum(magnitude, np.finfo(float).tiny), 1.0)
+    return RELATIVE_STEP * scale
 
 
 def evaluate(f, at, describe):
@@ -58,7 +61,13 @@ def evaluate(f, at, describe):
             "f must accept a whole numpy array of x values (use np.sin, np.exp, ... "
             f"rather than math.sin, math.exp, ...); calling it on an array failed: {error}"
         ) from error
-    values = np.asarray(values, dtype=float)
+    try:
+        values = real_array(values, "f's values")
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"f must return numbers, but at {describe(float(np.ravel(at)[0]))} "
+            f"it returned {values!r:.60}."
+        ) from None
     if values.shape != np.shape(at):
         if values.size != 1:
             raise ValueError(
@@ -79,8 +88,14 @@ def central_difference(f, x, h, describe=lambda at: f"x = {at!r}"):
     stores them, (x + h) - (x - h), which can differ from 2h by rounding.
     """
     x_right, x_left = x + h, x - h
+    run = x_right - x_left
+    if not np.all((run > 0) & np.isfinite(run)):
+        raise ValueError(
+            f"the step h = {np.max(h):.3g} does not fit x = {np.ravel(x)[0]:.6g}: x + h and x − h "
+            "are the same float, or overflow. Pass h= near 1e-5·|x| instead."
+        )
     rise = evaluate(f, x_right, describe) - evaluate(f, x_left, describe)
-    return rise / (x_right - x_left)
+    return rise / run
 
 
 def derivative(f, x, h=None):

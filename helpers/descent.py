@@ -14,6 +14,7 @@ import numpy as np
 
 from .derivatives import derivative, gradient
 from .validation import (
+    real_array,
     require_callable,
     require_count,
     require_finite_number,
@@ -113,7 +114,8 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
     points, values = [w], [_value(f, w)]
     converged = diverged = False
     for _ in range(steps):
-        new_w = w - learning_rate * np.asarray(slope(w), dtype=float)
+        with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught just below
+            new_w = w - learning_rate * _slope_value(slope, w)
         new_value = _value(f, new_w) if _is_moderate(new_w) else np.inf
         if not _is_moderate(new_value):
             diverged = True
@@ -130,7 +132,24 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
 def _value(f, w):
     """f(w) as a float; overflow to inf is expected here and detected by the caller."""
     with np.errstate(over="ignore", invalid="ignore"):
-        return float(f(w))
+        value = f(w)
+    try:
+        return float(real_array(value, "f"))
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"f must return one number, but at w = {w} it returned {value!r:.60}."
+        ) from None
+
+
+def _slope_value(slope, w):
+    """slope(w) as floats, the shape of w."""
+    value = slope(w)
+    try:
+        return real_array(value, "slope").reshape(np.shape(w))
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"slope must return one number per weight, but at w = {w} it returned {value!r:.60}."
+        ) from None
 
 
 def _is_moderate(value):

@@ -31,10 +31,38 @@ def require_finite_number(value, name):
         value = value.item()
     if not _is_real_number(value):
         raise TypeError(f"{name} must be a number, but got {type(value).__name__} {value!r:.60}.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(
+            f"{name} must be a finite number, but got an integer too large for a float."
+        ) from None
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number, but got {value}.")
     return value
+
+
+def real_array(value, name):
+    """``value`` as a float array; refuse text, yes/no values, complex numbers and ints
+    too large for a float (numpy would convert or drop some of them silently)."""
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be numbers in a list or array, but got {value!r:.60}."
+        ) from None
+    if array.dtype.kind == "O":
+        is_real = all(_is_real_number(item) or isinstance(item, np.floating) for item in array.flat)
+    else:
+        is_real = array.dtype.kind in "iuf"
+    if not is_real:
+        raise TypeError(f"{name} must be real numbers, but got {value!r:.60}.")
+    try:
+        return array.astype(float)
+    except OverflowError:
+        raise ValueError(
+            f"{name} must be finite numbers, but holds an integer too large for a float."
+        ) from None
 
 
 def require_finite_numbers(value, name):
@@ -48,12 +76,7 @@ def require_finite_numbers(value, name):
         raise TypeError(
             f"{name} must be a number or an array of numbers, but got {type(value).__name__}."
         )
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"{name} must be a number or an array of numbers, but got {value!r:.60}."
-        ) from None
+    array = real_array(value, name)
     if array.size == 0:
         raise ValueError(f"{name} must hold at least one number, but it is empty.")
     if not np.all(np.isfinite(array)):
@@ -109,7 +132,7 @@ def require_point(point, name="point"):
 
 def require_key(wrt, point, name="wrt"):
     """Return ``wrt`` if it is one of the point's variable names."""
-    if wrt not in point:
+    if not isinstance(wrt, (str, int)) or wrt not in point:
         valid = ", ".join(repr(key) for key in point)
         raise ValueError(f"{name} must be one of the point's variables ({valid}), but got {wrt!r}.")
     return wrt

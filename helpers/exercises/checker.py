@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..validation import real_array
+
 NOT_ANSWERED = (
     "Not answered yet: replace the ... after `answer =` with your answer, then run both cells."
 )
@@ -133,7 +135,7 @@ def _as_numbers(answer, size):
     if isinstance(answer, dict):
         raise _Refusal(f"I expected {size} numbers in a list or array, but got a dict.")
     try:
-        values = np.asarray(answer, dtype=float)
+        values = real_array(answer, "answer")
     except (TypeError, ValueError):
         raise _Refusal(
             f"I expected {size} numbers, but could not read {answer!r:.80} as numbers."
@@ -218,7 +220,9 @@ def _judge_function(exercise, answer):
         )
     points = np.asarray(exercise.sample_points, dtype=float)
     try:
-        values = np.array([float(answer(x)) for x in points])
+        values = np.array([_as_number(answer(x)) for x in points])
+    except _Refusal as refusal:
+        return Feedback(False, f"✗ Your function should return a number. {refusal}")
     except Exception as error:
         return Feedback(
             False,

@@ -22,7 +22,14 @@ class TangentExplorer(Explorer):
         x = require_finite_number(x, "x")
         if not self.low <= x <= self.high:
             raise ValueError(f"x must lie inside x_range {x_range}, but got {x}.")
-        label = label or function_label(f)
+        if label is not None and not isinstance(label, str):
+            raise TypeError(f"label must be text, like 'sin(x)', but got {label!r:.40}.")
+        if not isinstance(show_derivative, bool):
+            raise TypeError(
+                f"show_derivative must be True or False, but got {show_derivative!r:.40}."
+            )
+        # A "$" would switch matplotlib to maths typesetting, which can fail: show it as is.
+        label = (label or function_label(f)).replace("$", r"\$")
         self.label = label
         super().__init__(figsize=(9.6, 4.0) if show_derivative else (7.5, 4.5))
 

@@ -20,6 +20,8 @@ def open_and_run_all(page, lab, notebook, timeout_s=180):
         finished = [p.strip() not in ("", "[ ]:") and RUNNING_PROMPT not in p for p in prompts]
         if prompts and all(finished):
             return
+        if error_outputs(page):  # Run All stops at an error: say which, do not wait
+            raise AssertionError(f"{notebook}: a cell failed: {error_outputs(page)[0][:2000]}")
         time.sleep(0.5)
     raise TimeoutError(f"{notebook}: cells still running after {timeout_s} s")
 
