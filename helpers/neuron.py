@@ -28,7 +28,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import require_callable, require_count, require_positive_number
+from .validation import (
+    require_callable,
+    require_count,
+    require_finite_array,
+    require_positive_number,
+    require_rng,
+)
 
 __all__ = [
     "CountedLoss",
@@ -47,35 +53,10 @@ __all__ = [
 # --- validation of the neuron's arrays -----------------------------------------
 
 
-def _require_rng(rng):
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            "rng must be a numpy random generator, made with np.random.default_rng(0), "
-            f"but got {type(rng).__name__}."
-        )
-    return rng
-
-
-def _require_array(value, name, ndim):
-    """``value`` as a float array with ``ndim`` dimensions and only finite numbers."""
-    if isinstance(value, (str, bytes, dict, set)) or callable(value):
-        raise TypeError(f"{name} must be an array of numbers, but got {type(value).__name__}.")
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers, but got {value!r:.60}.") from None
-    if array.ndim != ndim or array.size == 0:
-        shape = "a 1-D array" if ndim == 1 else "a 2-D array (one row per data point)"
-        raise ValueError(f"{name} must be {shape}, but got shape {array.shape}.")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers only, but it contains nan or inf.")
-    return array
-
-
 def _require_data(inputs, labels):
     """The data as arrays: inputs of shape (N, n), labels of shape (N,), each 0 or 1."""
-    inputs = _require_array(inputs, "inputs", ndim=2)
-    labels = _require_array(labels, "labels", ndim=1)
+    inputs = require_finite_array(inputs, "inputs (one row per data point)", ndim=2)
+    labels = require_finite_array(labels, "labels", ndim=1)
     if labels.shape[0] != inputs.shape[0]:
         raise ValueError(
             f"labels must have one entry per row of inputs ({inputs.shape[0]}), "
@@ -87,7 +68,7 @@ def _require_data(inputs, labels):
 
 
 def _require_params(params, n_inputs):
-    params = _require_array(params, "params", ndim=1)
+    params = require_finite_array(params, "params", ndim=1)
     if params.size != n_inputs + 1:
         raise ValueError(
             f"params must hold {n_inputs} weights and a bias ({n_inputs + 1} numbers) for "
@@ -129,7 +110,7 @@ def make_dataset(rng, n_points=100, n_inputs=2, separation=2.0):
     >>> inputs.shape, labels.tolist()
     ((6, 3), [0.0, 1.0, 0.0, 1.0, 0.0, 1.0])
     """
-    rng = _require_rng(rng)
+    rng = require_rng(rng)
     n_points = require_count(n_points, "n_points")
     if n_points < 2:
         raise ValueError(f"n_points must be 2 or more (one per class at least), got {n_points}.")
@@ -169,7 +150,7 @@ def predict(params, inputs):
     >>> predict(np.array([1.0, -1.0, 0.0]), np.array([[2.0, 2.0], [0.0, 50.0]])).round(3)
     array([0.5, 0. ])
     """
-    inputs = _require_array(inputs, "inputs", ndim=2)
+    inputs = require_finite_array(inputs, "inputs (one row per data point)", ndim=2)
     params = _require_params(params, inputs.shape[1])
     return sigmoid(_weighted_sums(params, inputs))
 
@@ -346,7 +327,7 @@ def random_search(loss, n_params, samples, rng, scale=3.0):
     for value, name in [(n_params, "n_params"), (samples, "samples")]:
         if value < 1:
             raise ValueError(f"{name} must be 1 or more, but got {value}.")
-    rng = _require_rng(rng)
+    rng = require_rng(rng)
     scale = require_positive_number(scale, "scale")
     guesses = rng.uniform(-scale, scale, size=(samples, n_params))
     values = np.array([float(loss(guess)) for guess in guesses])

@@ -84,6 +84,25 @@ def require_finite_numbers(value, name):
     return array
 
 
+def require_finite_array(value, name, ndim):
+    """Return ``value`` as a float array of ``ndim`` dimensions, not empty, all finite."""
+    array = np.asarray(require_finite_numbers(value, name))
+    if array.ndim != ndim:
+        shape = "a 1-D array" if ndim == 1 else f"a {ndim}-D array"
+        raise ValueError(f"{name} must be {shape}, but got shape {array.shape}.")
+    return array
+
+
+def require_rng(rng, name="rng"):
+    """Return ``rng`` if it is a numpy random generator (seeded, so runs repeat)."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy random generator, made with np.random.default_rng(0), "
+            f"but got {type(rng).__name__}."
+        )
+    return rng
+
+
 def require_positive_number(value, name):
     """Return ``value`` as a float; raise unless it is a finite number > 0."""
     value = require_finite_number(value, name)
@@ -136,6 +155,20 @@ def require_key(wrt, point, name="wrt"):
         valid = ", ".join(repr(key) for key in point)
         raise ValueError(f"{name} must be one of the point's variables ({valid}), but got {wrt!r}.")
     return wrt
+
+
+def require_pair(value, name):
+    """Return a point ``(x, y)`` as two floats."""
+    refusal = f"{name} must be a pair (x, y), like (2.0, 1.0), but got {value!r:.60}."
+    if isinstance(value, (str, bytes, dict, set)):
+        raise TypeError(refusal)
+    try:
+        x, y = value
+    except TypeError:
+        raise TypeError(refusal) from None
+    except ValueError:  # the wrong number of values
+        raise ValueError(refusal) from None
+    return require_finite_number(x, f"{name}[0]"), require_finite_number(y, f"{name}[1]")
 
 
 def require_range(value, name):

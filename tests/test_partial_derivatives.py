@@ -210,7 +210,7 @@ def test_partials_explorer_redraws_its_picture_after_a_move(explorer, monkeypatc
         ({"f": lambda x, y: np.full_like(x, np.nan)}, ValueError, "f"),
         ({"f": lambda x, y: np.ones(3)}, ValueError, "f"),
         ({"point": 1.0}, TypeError, "point"),
-        ({"point": (1.0, 2.0, 3.0)}, TypeError, "point"),
+        ({"point": (1.0, 2.0, 3.0)}, ValueError, "point"),
         ({"point": ("one", 2.0)}, TypeError, "point[0]"),
         ({"point": (1.0, np.nan)}, ValueError, "point[1]"),
         ({"point": (5.0, 0.0)}, ValueError, "x_range"),

@@ -25,7 +25,7 @@ from ..validation import (
     require_callable,
     require_count,
     require_finite_number,
-    require_point,
+    require_pair,
     require_range,
 )
 from .base import Explorer, clip, slider
@@ -256,12 +256,7 @@ class GradientExplorer(Explorer):
 
 def _require_xy(point, x_range, y_range):
     """The point as two floats (x, y), checked to lie on the map."""
-    if point is None or isinstance(point, (dict, str)):
-        raise TypeError(f"point must be a pair (x, y), like (2.0, 1.0), but got {point!r:.60}.")
-    point = require_point(point, "point")
-    if point.size != 2:
-        raise ValueError(f"point must be a pair (x, y), but got {point.size} numbers.")
-    x, y = float(point[0]), float(point[1])
+    x, y = require_pair(point, "point")
     if not (x_range[0] <= x <= x_range[1] and y_range[0] <= y <= y_range[1]):
         raise ValueError(
             f"point must lie inside x_range {x_range} and y_range {y_range}, but got ({x}, {y})."

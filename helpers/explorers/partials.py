@@ -17,7 +17,7 @@ from ..derivatives import partial_derivative
 from ..style import COLORS, POINT, TANGENT
 from ..validation import (
     require_callable,
-    require_finite_number,
+    require_pair,
     require_range,
 )
 from .base import Explorer, clip, slider
@@ -47,7 +47,7 @@ class PartialsExplorer(Explorer):
         self.f = require_callable(f, "f")
         self.x_range = require_range(x_range, "x_range")
         self.y_range = require_range(y_range, "y_range")
-        x, y = _require_pair(point, "point")
+        x, y = require_pair(point, "point")
         for value, (low, high), name in [(x, self.x_range, "x"), (y, self.y_range, "y")]:
             if not low <= value <= high:
                 raise ValueError(f"point's {name} must lie inside {name}_range, but got {value}.")
@@ -177,15 +177,6 @@ class PartialsExplorer(Explorer):
             f"Partials explorer on f = {self.label}: x = {self.x:.2f}, y = {self.y:.2f}, "
             f"f = {self.value:.2f}, df/dx = {self.df_dx:.2f}, df/dy = {self.df_dy:.2f}"
         )
-
-
-def _require_pair(point, name):
-    """(x, y) as two floats."""
-    try:
-        x, y = point
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a pair (x, y), but got {point!r:.60}.") from None
-    return require_finite_number(x, f"{name}[0]"), require_finite_number(y, f"{name}[1]")
 
 
 def _surface_label(f):

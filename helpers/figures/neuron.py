@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..style import COLORS, CURVE, PATH, POINT, TANGENT
-from ..validation import require_finite_numbers
+from ..validation import require_finite_array, require_finite_numbers
 
 __all__ = ["gradient_cost_figure", "loss_vs_evaluations_figure", "neuron_data_figure"]
 
@@ -13,13 +13,6 @@ CLASS_STYLES = [  # (label, marker, colour) for class 0 and class 1
     ("class 1", "^", COLORS["orange"]),
 ]
 BOUNDARY_STYLES = [("--", TANGENT), ("-", POINT), (":", PATH)]
-
-
-def _require_vector(values, name):
-    values = require_finite_numbers(values, name)
-    if np.ndim(values) != 1:
-        raise ValueError(f"{name} must be a 1-D list of numbers, but got shape {np.shape(values)}.")
-    return values
 
 
 def neuron_data_figure(inputs, labels, boundaries=None):
@@ -36,7 +29,7 @@ def neuron_data_figure(inputs, labels, boundaries=None):
         {legend label: params [w₁, w₂, b]}; each is drawn as its boundary line (at most 3).
     """
     inputs = require_finite_numbers(inputs, "inputs")
-    labels = _require_vector(labels, "labels")
+    labels = require_finite_array(labels, "labels", ndim=1)
     if np.ndim(inputs) != 2 or inputs.shape[1] != 2 or len(inputs) != len(labels):
         raise ValueError("inputs must have shape (N, 2), with one label per row.")
     boundaries = boundaries or {}
@@ -59,7 +52,7 @@ def neuron_data_figure(inputs, labels, boundaries=None):
     low, high = inputs.min() - 0.5, inputs.max() + 0.5
     x1 = np.array([low, high])
     for (label, params), (style, colour) in zip(boundaries.items(), BOUNDARY_STYLES, strict=False):
-        w1, w2, b = _require_vector(params, f"boundaries[{label!r}]")
+        w1, w2, b = require_finite_array(params, f"boundaries[{label!r}]", ndim=1)
         # w₁x₁ + w₂x₂ + b = 0  ⇔  x₂ = −(w₁x₁ + b) / w₂
         ax.plot(x1, -(w1 * x1 + b) / w2, style, color=colour, label=label)
     ax.set(xlim=(low, high), ylim=(low, high), xlabel="x1", ylabel="x2", aspect="equal")
@@ -79,9 +72,9 @@ def loss_vs_evaluations_figure(descent_evaluations, descent_losses, random_losse
         Random guessing: the best loss after 1, 2, 3, … evaluations.
     title : str
     """
-    descent_evaluations = _require_vector(descent_evaluations, "descent_evaluations")
-    descent_losses = _require_vector(descent_losses, "descent_losses")
-    random_losses = _require_vector(random_losses, "random_losses")
+    descent_evaluations = require_finite_array(descent_evaluations, "descent_evaluations", ndim=1)
+    descent_losses = require_finite_array(descent_losses, "descent_losses", ndim=1)
+    random_losses = require_finite_array(random_losses, "random_losses", ndim=1)
     if descent_evaluations.shape != descent_losses.shape:
         raise ValueError("descent_evaluations and descent_losses must have the same length.")
 
@@ -115,7 +108,7 @@ def gradient_cost_figure(parameter_counts, numeric_seconds, analytic_seconds, lo
     Three lines: the numeric gradient (2 loss evaluations per parameter), the
     analytic gradient (one forward and one backward pass), and one loss evaluation.
     """
-    counts = _require_vector(parameter_counts, "parameter_counts")
+    counts = require_finite_array(parameter_counts, "parameter_counts", ndim=1)
     series = [
         (numeric_seconds, "numeric_seconds", "numeric gradient", "-", "o", TANGENT),
         (analytic_seconds, "analytic_seconds", "analytic gradient (backprop)", "--", "s", CURVE),
@@ -123,7 +116,7 @@ def gradient_cost_figure(parameter_counts, numeric_seconds, analytic_seconds, lo
     ]
     fig, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
     for seconds, name, label, style, marker, colour in series:
-        seconds = _require_vector(seconds, name)
+        seconds = require_finite_array(seconds, name, ndim=1)
         if seconds.shape != counts.shape or np.any(seconds <= 0):
             raise ValueError(f"{name} must hold one positive time per parameter count.")
         ax.plot(counts, seconds * 1e3, style, marker=marker, color=colour, label=label)

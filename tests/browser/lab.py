@@ -109,7 +109,8 @@ class JupyterLab:
         return f"http://127.0.0.1:{self.port}"
 
     def url(self, notebook):
-        return f"{self.base}/lab/tree/notebooks/{notebook}?token={self.token}"
+        # ?reset: a clean workspace, so the previous page's notebook does not reopen too.
+        return f"{self.base}/lab/tree/notebooks/{notebook}?reset&token={self.token}"
 
     def shut_down_kernels(self):
         """Stop every kernel, so one notebook's kernel does not slow down the next."""

@@ -23,7 +23,10 @@ def open_and_run_all(page, lab, notebook, timeout_s=180):
         if error_outputs(page):  # Run All stops at an error: say which, do not wait
             raise AssertionError(f"{notebook}: a cell failed: {error_outputs(page)[0][:2000]}")
         time.sleep(0.5)
-    raise TimeoutError(f"{notebook}: cells still running after {timeout_s} s")
+    page.screenshot(path=f"/tmp/timeout-{notebook}.png")
+    raise TimeoutError(
+        f"{notebook}: cells still running after {timeout_s} s (see /tmp/timeout-{notebook}.png)"
+    )
 
 
 def error_outputs(page):

@@ -166,3 +166,16 @@ def test_notebook_runs_and_its_explorers_respond(lab, page, notebook):
     found.first.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / f"{Path(notebook).stem}.png")
     assert error_outputs(page) == []
+
+
+@pytest.mark.browser
+def test_stored_notebooks_show_their_figures_before_anything_runs(lab, page):
+    """Opened as stored, before the kernel has made any widget, every explorer and
+    figure shows its stored picture: never "Error displaying widget"."""
+    for notebook in sorted(EXPLORERS):
+        page.goto(lab.url(notebook))
+        page.wait_for_selector(".jp-OutputArea-output img", state="attached", timeout=60_000)
+        assert widget_errors(page) == 0, notebook
+        assert page.get_by_text("model not found").count() == 0, notebook
+        pictures = page.locator(".jp-OutputArea-output img").count()
+        assert pictures >= len(EXPLORERS[notebook]), notebook
