@@ -17,17 +17,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"
 from lab import JupyterLab, launch_chromium  # noqa: E402
 from notebook_page import explorers, open_and_run_all  # noqa: E402
 
-#: (explorer as named in latency.REGISTRY, notebook, which explorer on the page)
+#: (explorer as named in latency.REGISTRY, notebook, which explorer on the page,
+#: which of its sliders moves)
 CASES = [
-    ("tangent_explorer", "00_start_here.ipynb", 0),
-    ("secant_explorer", "01_slope.ipynb", 0),
-    ("tangent_explorer(show_derivative=True)", "02_tangent_lines.ipynb", 0),
-    ("step_size_explorer", "03_numerical_derivatives.ipynb", 0),
-    ("partials_explorer", "04_partial_derivatives.ipynb", 0),
-    ("gradient_explorer", "05_gradient.ipynb", 0),
-    ("descent_explorer", "06_gradient_descent.ipynb", 0),
-    ("descent_path_explorer", "06_gradient_descent.ipynb", 2),
-    ("loss_slice_explorer", "07_training_a_neuron.ipynb", 0),
+    ("tangent_explorer", "00_start_here.ipynb", 0, 0),
+    ("secant_explorer", "01_slope.ipynb", 0, 0),
+    ("tangent_explorer(show_derivative=True)", "02_tangent_lines.ipynb", 0, 0),
+    ("step_size_explorer", "03_numerical_derivatives.ipynb", 0, 0),
+    ("partials_explorer", "04_partial_derivatives.ipynb", 0, 0),
+    ("gradient_explorer", "05_gradient.ipynb", 0, 0),
+    ("descent_explorer", "06_gradient_descent.ipynb", 0, 0),
+    ("descent_path_explorer", "06_gradient_descent.ipynb", 2, 1),  # the start's x
+    ("loss_slice_explorer", "07_training_a_neuron.ipynb", 0, 0),
 ]
 #: The same measurement on a bare ipywidgets slider whose observer only rewrites an
 #: HTML readout (no figure): the round-trip ceiling of this browser, server and kernel.
@@ -65,9 +66,9 @@ HOLD_ARROW_KEY = """async ([handle, readout, seconds, perSecond]) => {
 }"""
 
 
-def updates_per_second(page, explorer):
-    """Hold an arrow key on the explorer's first slider; readout changes per second."""
-    handle = explorer.locator(".noUi-handle").first
+def updates_per_second(page, explorer, slider=0):
+    """Hold an arrow key on one of the explorer's sliders; readout changes per second."""
+    handle = explorer.locator(".noUi-handle").nth(slider)
     handle.scroll_into_view_if_needed()
     readout = explorer.locator(".explorer-readout .widget-html-content")
     arguments = [handle.element_handle(), readout.element_handle(), SECONDS, PRESSES_PER_SECOND]
@@ -84,14 +85,17 @@ def measure():
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             page = None
-            for name, notebook, index in [(BASELINE, "baseline_slider.ipynb", 0), *CASES]:
+            for name, notebook, index, slider in [
+                (BASELINE, "baseline_slider.ipynb", 0, 0),
+                *CASES,
+            ]:
                 if page is None or notebook not in page.url:
                     if page is not None:
                         page.close()
                         lab.shut_down_kernels()
                     page = browser.new_page(viewport={"width": 1400, "height": 1000})
                     open_and_run_all(page, lab, notebook)
-                rates[name] = updates_per_second(page, explorers(page).nth(index))
+                rates[name] = updates_per_second(page, explorers(page).nth(index), slider)
                 print(f"  {name}: {rates[name]} readout updates per second")
             browser.close()
     finally:
