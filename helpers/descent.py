@@ -111,13 +111,13 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
         slope = require_callable(slope, "slope")
 
     w = w.copy() if w.ndim else w[()]  # a numpy float: overflow gives inf, not an exception
-    points, values = [w], [_value(f, w)]
+    points, values = [w], [value_of(f, w)]
     converged = diverged = False
     for _ in range(steps):
         with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught just below
             new_w = w - learning_rate * _slope_value(slope, w)
-        new_value = _value(f, new_w) if _is_moderate(new_w) else np.inf
-        if not _is_moderate(new_value):
+        new_value = value_of(f, new_w) if is_moderate(new_w) else np.inf
+        if not is_moderate(new_value):
             diverged = True
             break
         points.append(new_w)
@@ -129,7 +129,7 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
     return DescentPath(np.array(points), np.array(values), converged, diverged)
 
 
-def _value(f, w):
+def value_of(f, w):
     """f(w) as a float; overflow to inf is expected here and detected by the caller."""
     with np.errstate(over="ignore", invalid="ignore"):
         value = f(w)
@@ -152,7 +152,7 @@ def _slope_value(slope, w):
         ) from None
 
 
-def _is_moderate(value):
+def is_moderate(value):
     """Finite and below DIVERGENCE_LIMIT in size: the run has not blown up."""
     value = np.asarray(value)
     return bool(np.all(np.isfinite(value)) and np.all(np.abs(value) < DIVERGENCE_LIMIT))

@@ -80,32 +80,19 @@ def test_partials_explorer_slopes_are_6xy_and_3x_squared(explorer, x, y):
     assert shown["df/dy"] == pytest.approx(round(3 * x**2, 2), abs=0.006)
 
 
+def moving_artists(explorer):
+    """The artists a move changes, looked up by name."""
+    names = ["map_point", "x_guide", "y_guide", "x_curve", "y_curve"]
+    names += ["x_tangent", "y_tangent", "x_point", "y_point"]
+    return [getattr(explorer, name) for name in names]
+
+
 def test_partials_explorer_updates_artists_in_place(explorer):
-    artists = [
-        explorer.map_point,
-        explorer.x_guide,
-        explorer.y_guide,
-        explorer.x_curve,
-        explorer.y_curve,
-        explorer.x_tangent,
-        explorer.y_tangent,
-        explorer.x_point,
-        explorer.y_point,
-    ]
+    artists = moving_artists(explorer)
     counts = [(len(ax.lines), len(ax.collections), len(ax.texts)) for ax in explorer.fig.axes]
     before = [np.array(artist.get_xydata(), copy=True) for artist in artists]
     explorer.move_to(-1.25, -0.5)
-    after_artists = [
-        explorer.map_point,
-        explorer.x_guide,
-        explorer.y_guide,
-        explorer.x_curve,
-        explorer.y_curve,
-        explorer.x_tangent,
-        explorer.y_tangent,
-        explorer.x_point,
-        explorer.y_point,
-    ]
+    after_artists = moving_artists(explorer)
     assert all(a is b for a, b in zip(artists, after_artists, strict=True))
     assert [
         (len(ax.lines), len(ax.collections), len(ax.texts)) for ax in explorer.fig.axes

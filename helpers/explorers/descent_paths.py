@@ -21,7 +21,7 @@ import numpy as np
 
 from ..descent import gradient_descent
 from ..style import CURVE, PATH, POINT
-from ..validation import require_count, require_finite_number, require_point
+from ..validation import require_count, require_finite_number, require_pair
 from .base import Explorer, clip, slider
 
 __all__ = ["descent_path_explorer"]
@@ -92,9 +92,7 @@ class DescentPathExplorer(Explorer):
 
     def __init__(self, f="narrow valley", start=(-2.5, 1.0), learning_rate=None, steps=150):
         self.surface = SURFACES[_require_surface(f)]
-        start = require_point(start, "start")
-        if start.shape != (2,):
-            raise ValueError(f"start must be a pair (x, y), but got {len(start)} numbers.")
+        start = require_pair(start, "start")
         for value, view, name in ((start[0], X_VIEW, "start x"), (start[1], Y_VIEW, "start y")):
             if not view[0] <= value <= view[1]:
                 raise ValueError(f"{name} must lie inside {view}, but got {value}.")

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..derivatives import derivative
-from ..descent import DIVERGENCE_LIMIT
+from ..descent import is_moderate, value_of
 from ..style import CURVE, PATH, POINT, TANGENT
 from ..validation import (
     require_callable,
@@ -107,7 +107,7 @@ class DescentStepExplorer(Explorer):
             if not self.low <= start <= self.high:
                 raise ValueError(f"start must lie inside x_range, but got {start}.")
             self.start = start
-        self.path, self.path_values = [self.start], [_value(self.f, self.start)]
+        self.path, self.path_values = [self.start], [value_of(self.f, self.start)]
         self.diverged = False
         self._update(redraw)
 
@@ -123,8 +123,8 @@ class DescentStepExplorer(Explorer):
                 break
             slope = derivative(self.f, self.x)
             new_x = self.x - self.learning_rate * slope  # the update rule
-            new_y = _value(self.f, new_x) if _is_moderate(new_x) else np.inf
-            if not _is_moderate(new_y):
+            new_y = value_of(self.f, new_x) if is_moderate(new_x) else np.inf
+            if not is_moderate(new_y):
                 self.diverged = True  # stop cleanly, before the numbers overflow
                 break
             self.path.append(float(new_x))
@@ -139,7 +139,7 @@ class DescentStepExplorer(Explorer):
         self.point.set_data([x], [self.y])
         ends = np.array([x - self.tangent_half_width, x + self.tangent_half_width])
         self.tangent_line.set_data(ends, self.y + self.slope * (ends - x))
-        next_y = _value(self.f, self.next_x) if _is_moderate(self.next_x) else np.nan
+        next_y = value_of(self.f, self.next_x) if is_moderate(self.next_x) else np.nan
         self.next_point.set_data([self.next_x], [next_y])
         self.readout.value = self._readout_html()
         if redraw:
@@ -167,17 +167,6 @@ class DescentStepExplorer(Explorer):
             f"x = {_fmt(self.x)}, f(x) = {_fmt(self.y)}, slope = {_fmt(self.slope)}, "
             f"learning rate = {self.learning_rate:.3f}"
         )
-
-
-def _value(f, x):
-    """f(x) as a float, letting overflow give inf quietly (the caller checks)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return float(f(x))
-
-
-def _is_moderate(value):
-    """Finite and smaller in size than DIVERGENCE_LIMIT: the run has not blown up."""
-    return bool(np.isfinite(value) and abs(value) < DIVERGENCE_LIMIT)
 
 
 def _fmt(value):
