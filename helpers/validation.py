@@ -184,6 +184,23 @@ def require_range(value, name):
     return low, high
 
 
+def require_flag(value, name):
+    """Return ``value`` if it is True or False."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, but got {value!r:.40}.")
+    return value
+
+
+def require_label(label, name="label"):
+    """Return a figure label: None (use the default) or text, with "$" shown as itself
+    (a "$" would switch matplotlib to maths typesetting, which can fail)."""
+    if label is None:
+        return None
+    if not isinstance(label, str):
+        raise TypeError(f"{name} must be text, like 'sin(x)', but got {label!r:.40}.")
+    return label.replace("$", r"\$")
+
+
 def require_finite_result(values, where):
     """Raise ValueError if the values f returned hold nan or inf.
 

@@ -3,13 +3,18 @@
 import numpy as np
 
 from ..derivatives import evaluate
-from ..validation import require_finite_result
+from ..validation import require_finite_result, require_label
+
+
+def values_at(f, xs):
+    """f at every x of the array ``xs`` (f called once, on the array), all finite."""
+    return evaluate(f, xs, lambda at: f"x = {at}")
 
 
 def curve_on_grid(f, low, high, points=400):
     """x values across [low, high] and f at all of them (f called once, on the array)."""
     grid = np.linspace(low, high, points)
-    return grid, evaluate(f, grid, lambda at: f"x = {at}")
+    return grid, values_at(f, grid)
 
 
 def padded_limits(values, pad=0.08):
@@ -24,8 +29,11 @@ def square(x):
     return x**2
 
 
-def function_label(f):
-    """How to write f in a title: "x²" for ``square``, else "name(x)"."""
+def function_label(f, label=None):
+    """How to write f in a title: ``label`` if given, "x²" for ``square``, else "name(x)"."""
+    label = require_label(label)
+    if label is not None:
+        return label
     if f is square:
         return "x²"
     name = getattr(f, "__name__", "f")

@@ -1,93 +1,104 @@
 """The tangent explorer: move x along a curve and watch the tangent line follow.
 
 At each x it draws the tangent line  y = f(x₀) + f'(x₀)·(x − x₀),  with the slope
-f'(x₀) measured by ``helpers.derivative``.
+f'(x₀) measured by ``helpers.derivative`` at every x the slider can reach
+(x_range in steps of 0.01), once.
 """
-
-import numpy as np
 
 from ..derivatives import derivative
 from ..style import CURVE, DERIVATIVE, POINT, TANGENT
-from ..validation import require_callable, require_finite_number, require_range
-from .base import Explorer, clip, slider
-from .curves import curve_on_grid, function_label, padded_limits, square
+from ..validation import require_callable, require_finite_number, require_flag, require_range
+from .controls import slider
+from .curves import curve_on_grid, function_label, padded_limits, square, values_at
+from .figure import new_figure
+from .layers import Point, Tangent
+from .tables import Table
+from .widget import Drag, Explorer, Number
+
+STEP = 0.01  # one arrow-key press; a mouse drag lands on the same lattice
 
 
 class TangentExplorer(Explorer):
     """y = f(x), the tangent line at x, and (optionally) the derivative curve beside it."""
 
     def __init__(self, f=square, x=1.0, x_range=(-3.0, 3.0), label=None, show_derivative=False):
+        super().__init__()
         self.f = require_callable(f, "f")
-        self.low, self.high = require_range(x_range, "x_range")
+        low, high = require_range(x_range, "x_range")
         x = require_finite_number(x, "x")
-        if not self.low <= x <= self.high:
+        if not low <= x <= high:
             raise ValueError(f"x must lie inside x_range {x_range}, but got {x}.")
-        if label is not None and not isinstance(label, str):
-            raise TypeError(f"label must be text, like 'sin(x)', but got {label!r:.40}.")
-        if not isinstance(show_derivative, bool):
-            raise TypeError(
-                f"show_derivative must be True or False, but got {show_derivative!r:.40}."
-            )
-        # A "$" would switch matplotlib to maths typesetting, which can fail: show it as is.
-        label = (label or function_label(f)).replace("$", r"\$")
-        self.label = label
-        super().__init__(figsize=(9.6, 4.0) if show_derivative else (7.5, 4.5))
+        self.label = function_label(f, label)
+        show_derivative = require_flag(show_derivative, "show_derivative")
 
-        grid, curve = curve_on_grid(self.f, self.low, self.high)
-        if show_derivative:
-            self.ax, self.slope_ax = self.fig.subplots(1, 2)
-        else:
-            self.ax, self.slope_ax = self.fig.subplots(), None
-        self.ax.plot(grid, curve, color=CURVE, label=f"y = {label}")
-        (self.tangent_line,) = self.ax.plot([], [], "--", color=TANGENT, label="tangent line")
-        (self.point,) = self.ax.plot([], [], "o", color=POINT, label="(x, f(x))", zorder=3)
-        self.ax.set(xlim=(self.low, self.high), ylim=padded_limits(curve), xlabel="x", ylabel="y")
-        self.ax.set_title(f"y = {label} and its tangent line")
-        self.ax.legend(loc="upper center")
-        self.drag(self.ax, lambda x_mouse, _: self.move_to(clip(x_mouse, self.low, self.high)))
+        control = slider("x", "x (arrow keys move it)", low, high, STEP, x)
+        xs = control.values
+        table = Table(
+            ("x",), {"x": xs, "f": values_at(self.f, xs), "slope": derivative(self.f, xs)}
+        )
+
+        figure = new_figure((9.6, 4.0) if show_derivative else (7.5, 4.5))
+        axes = figure.subplots(1, 2 if show_derivative else 1, squeeze=False)[0]
+        ax = axes[0]
+        grid, curve = curve_on_grid(self.f, low, high)
+        ax.plot(grid, curve, color=CURVE, label=f"y = {self.label}")
+        (tangent,) = ax.plot([], [], "--", color=TANGENT, label="tangent line")
+        (point,) = ax.plot([], [], "o", color=POINT, label="(x, f(x))", zorder=3)
+        ax.set(xlim=(low, high), ylim=padded_limits(curve), xlabel="x", ylabel="y")
+        ax.set_title(f"y = {self.label} and its tangent line")
+        ax.legend(loc="upper center")
+        layers = [Tangent(tangent, at=("x", "f"), slope="slope"), Point(point, at=("x", "f"))]
+        drags = [Drag(ax, x="x")]
 
         if show_derivative:
+            slope_ax = axes[1]
             slopes = derivative(self.f, grid)
-            self.slope_ax.plot(grid, slopes, "-.", color=DERIVATIVE, label="slope f′(x)")
-            self.slope_ax.axhline(0, color="#555555", linewidth=1)
-            (self.slope_point,) = self.slope_ax.plot([], [], "s", color=POINT, zorder=3)
-            self.slope_ax.set(xlim=(self.low, self.high), ylim=padded_limits(slopes), xlabel="x")
-            self.slope_ax.set(ylabel="slope", title=f"the derivative of {label}")
-            self.slope_ax.legend(loc="upper center")
-            self.drag(
-                self.slope_ax, lambda x_mouse, _: self.move_to(clip(x_mouse, self.low, self.high))
-            )
+            slope_ax.plot(grid, slopes, "-.", color=DERIVATIVE, label="slope f′(x)")
+            slope_ax.axhline(0, color="#555555", linewidth=1)
+            (slope_point,) = slope_ax.plot([], [], "s", color=POINT, zorder=3)
+            slope_ax.set(xlim=(low, high), ylim=padded_limits(slopes), xlabel="x", ylabel="slope")
+            slope_ax.set_title(f"the derivative of {self.label}")
+            slope_ax.legend(loc="upper center")
+            layers.append(Point(slope_point, at=("x", "slope")))
+            drags.append(Drag(slope_ax, x="x"))
 
-        self.moving(self.tangent_line, self.point)
-        if show_derivative:
-            self.moving(self.slope_point)
-        self.slider = slider("x (arrow keys move it)", x, self.low, self.high)
-        self.slider.observe(lambda change: self._update(change["new"]), names="value")
-        self._update(x, redraw=False)
-        self._assemble([self.slider])
+        self.assemble(
+            figure,
+            controls=[control],
+            tables=[table],
+            layers=layers,
+            readout=[
+                Number("x", "x", strong=True),
+                Number("f(x)", "f"),
+                Number("slope", "slope", strong=True),
+            ],
+            drags=drags,
+            description=f"The curve y = {self.label} with its tangent line at the point x.",
+        )
+
+    @property
+    def x(self):
+        """Where the point is (on the lattice of 0.01 steps)."""
+        return self.lookup("x")
+
+    @property
+    def y(self):
+        return self.lookup("f")
+
+    @property
+    def slope(self):
+        """f'(x), the slope of the tangent line, by helpers.derivative."""
+        return self.lookup("slope")
 
     def move_to(self, x):
-        """Move the point to x, as the slider or a mouse drag would."""
-        self.slider.value = x
-
-    def _update(self, x, redraw=True):
-        y = float(self.f(x))
-        self.slope = derivative(self.f, x)
-        self.x, self.y = x, y
-        ends = np.array([self.low, self.high])
-        self.tangent_line.set_data(ends, y + self.slope * (ends - x))
-        self.point.set_data([x], [y])
-        if self.slope_ax is not None:
-            self.slope_point.set_data([x], [self.slope])
-        self.readout.value = (
-            f"<b>x = {x:.2f}</b> &nbsp;&nbsp; f(x) = {y:.2f} &nbsp;&nbsp; "
-            f"<b>slope = {self.slope:.2f}</b>"
-        )
-        if redraw:
-            self._redraw()
+        """Move the point to the lattice value nearest x, as the slider or a drag would."""
+        self.move(x=self.nearest("x", require_finite_number(x, "x")))
 
     def summary(self):
-        return f"Tangent explorer on y = {self.label}: x = {self.x:.2f}, slope = {self.slope:.2f}"
+        return (
+            f"Tangent explorer on y = {self.label}: "
+            f"x = {self.shown('x')}, slope = {self.shown('slope')}"
+        )
 
 
 def tangent_explorer(f=square, x=1.0, x_range=(-3.0, 3.0), label=None, show_derivative=False):
@@ -98,7 +109,7 @@ def tangent_explorer(f=square, x=1.0, x_range=(-3.0, 3.0), label=None, show_deri
     f : callable, default y = x²
         A smooth function that accepts numpy arrays (np.sin, lambda x: x**3, ...).
     x : float
-        Where the point starts.
+        Where the point starts (rounded to the slider's steps of 0.01).
     x_range : (low, high)
         The x values shown and reachable.
     label : str, optional
@@ -112,5 +123,8 @@ def tangent_explorer(f=square, x=1.0, x_range=(-3.0, 3.0), label=None, show_deri
     >>> explorer = tangent_explorer(x=3.0)
     >>> explorer.summary()
     'Tangent explorer on y = x²: x = 3.00, slope = 6.00'
+    >>> explorer.move_to(-0.5)
+    >>> explorer.readout_text().replace("\\xa0", " ")
+    'x = -0.50   f(x) = 0.25   slope = -1.00'
     """
     return TangentExplorer(f, x, x_range, label, show_derivative)

@@ -1,0 +1,136 @@
+"""The controls of an explorer, and the lattice of values each one can reach.
+
+A slider for x from −3 to 3 in steps of 0.01 reaches 601 values, no more: the
+explorer computes its numbers at exactly those values, once, and the browser
+looks them up. The explorer's position is the index of each control on its
+lattice (``{"x": 400}`` is x = 1.00).
+
+- ``Slider``: a value on a lattice, moved by the mouse, the arrow keys, Page Up/Down
+  (big steps) and Home/End;
+- ``Choice``: one of a few options (which function, which parameter);
+- ``Counter``: a whole number that only buttons change (steps taken);
+- ``Button``: adds to a counter or sets it ("Step", "Run 10 steps", "Reset").
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .formatting import shown
+
+
+def lattice(low, high, step):
+    """low, low + step, low + 2·step, ... up to high (high itself included).
+
+    Each value is rounded to 10 decimals, so x = 0.3 is 0.3 and not 0.30000000000000004.
+
+    >>> lattice(-1.0, 1.0, 0.5).tolist()
+    [-1.0, -0.5, 0.0, 0.5, 1.0]
+    """
+    count = int(np.floor((high - low) / step + 1e-9)) + 1
+    values = np.round(low + step * np.arange(count), 10)
+    if values[-1] < high - 1e-9 * step:  # a range that is not a whole number of steps
+        values = np.append(values, high)
+    return values
+
+
+def nearest(values, value):
+    """The index of the lattice value nearest to ``value``."""
+    return int(np.argmin(np.abs(np.asarray(values) - value)))
+
+
+@dataclass
+class Slider:
+    """A value on a lattice. ``index`` is where it starts."""
+
+    name: str
+    label: str
+    values: np.ndarray
+    index: int
+    format: str = ".2f"
+    page: int = 10  # one Page Up/Down moves this many steps
+    shown_when: dict = field(default_factory=dict)
+
+    @property
+    def labels(self):
+        """Each value as the slider and the readout write it."""
+        return [shown(value, self.format) for value in self.values]
+
+    def spec(self):
+        return {
+            "kind": "slider",
+            "name": self.name,
+            "label": self.label,
+            "values": [float(value) for value in self.values],
+            "labels": self.labels,
+            "page": self.page,
+            "shown_when": self.shown_when,
+        }
+
+
+def slider(name, label, low, high, step, value, format=".2f", page=10, shown_when=None):
+    """A slider over ``lattice(low, high, step)`` starting at the value nearest ``value``."""
+    values = lattice(low, high, step)
+    return Slider(name, label, values, nearest(values, value), format, page, shown_when or {})
+
+
+@dataclass
+class Choice:
+    """One of ``options`` (text), picked from a drop-down list."""
+
+    name: str
+    label: str
+    options: list
+    index: int = 0
+
+    @property
+    def values(self):
+        return self.options
+
+    @property
+    def labels(self):
+        return list(self.options)
+
+    def spec(self):
+        return {"kind": "choice", "name": self.name, "label": self.label, "options": self.options}
+
+
+@dataclass
+class Counter:
+    """A whole number 0, 1, ..., ``most`` that only buttons change."""
+
+    name: str
+    most: int
+    index: int = 0
+
+    @property
+    def values(self):
+        return np.arange(self.most + 1)
+
+    @property
+    def labels(self):
+        return [str(value) for value in self.values]
+
+    def spec(self):
+        return {"kind": "counter", "name": self.name, "values": self.values.tolist()}
+
+
+@dataclass
+class Button:
+    """A button that adds ``add`` to a counter, or sets it to ``set_to``."""
+
+    label: str
+    counter: str
+    add: int = 0
+    set_to: int = None
+    tooltip: str = ""
+
+    def spec(self):
+        return {
+            "kind": "button",
+            "label": self.label,
+            "counter": self.counter,
+            "add": self.add,
+            "set_to": self.set_to,
+            "tooltip": self.tooltip,
+        }

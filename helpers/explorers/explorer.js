@@ -1,0 +1,791 @@
+// explorer.js: the front end of every explorer in the course.
+//
+// Python (helpers/explorers/) computed every number an explorer shows, at every
+// position its controls can reach, and drew the still parts of its figure once, as
+// a picture. This module draws the moving parts over that picture, in the animation
+// frame of each move: it looks up the numbers for the current position in the
+// tables, draws the explorer's layers (a tangent line, a point, an arrow, a slice of
+// a surface, a path) in the style matplotlib gave them, and writes the readout.
+// It tells the kernel where it is, so that `explorer.x` in Python follows, and draws
+// what the kernel answers for what no table holds (a new descent path).
+//
+// anywidget calls render({ model, el }) for each view of the widget; the function it
+// returns removes everything render added.
+
+const GAP = "\u00a0\u00a0 "; // between readout items, as Python's readout_text() writes
+const ANNOUNCE_EVERY_MS = 400; // screen readers hear the readout at most 2.5 times a second
+const KERNEL_PATIENCE_MS = 1500; // after this, a missing answer means "no kernel here"
+const FADED = 0.35; // opacity of the last answer while the kernel computes a new one
+
+// --- 1. Numbers, written exactly as Python writes them (formatting.py) ------------------
+
+// format(value, ".2f") or ".2e" as Python does it: the double's exact binary value,
+// halves rounded to the even digit; never "-0.00"; "…" for a number not computed yet.
+export function formatNumber(value, format = ".2f", large = null) {
+  if (value === null || value === undefined) return "…";
+  if (Number.isNaN(value)) return "nan";
+  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
+  if (large && Math.abs(value) >= 1e6) format = large;
+  const decimals = Number(format.slice(1, -1));
+  const text = format.endsWith("e") ? exponential(value, decimals) : fixed(value, decimals);
+  return text.replace(/^-(?=0\.?0*(e[+-]0+)?$)/, "");
+}
+
+// |value| = digits · 10^-scale exactly: a double is mantissa · 2^exponent, and
+// 2^-k = 5^k / 10^k.
+function exactDecimal(value) {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(value));
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  const exponent = (biased === 0 ? 1 : biased) - 1075;
+  if (exponent >= 0) return { digits: mantissa << BigInt(exponent), scale: 0 };
+  return { digits: mantissa * 5n ** BigInt(-exponent), scale: -exponent };
+}
+
+// digits · 10^-scale rounded to `keep` decimals, as an integer n meaning n · 10^-keep.
+function roundHalfEven(digits, scale, keep) {
+  if (keep >= scale) return digits * 10n ** BigInt(keep - scale);
+  const divisor = 10n ** BigInt(scale - keep);
+  const whole = digits / divisor;
+  const twiceRest = 2n * (digits % divisor);
+  const up = twiceRest > divisor || (twiceRest === divisor && whole % 2n === 1n);
+  return up ? whole + 1n : whole;
+}
+
+function sign(value) {
+  return value < 0 || Object.is(value, -0) ? "-" : "";
+}
+
+function fixed(value, decimals) {
+  const { digits, scale } = exactDecimal(value);
+  const n = roundHalfEven(digits, scale, decimals).toString().padStart(decimals + 1, "0");
+  const point = n.length - decimals;
+  return sign(value) + n.slice(0, point) + (decimals ? "." + n.slice(point) : "");
+}
+
+function exponential(value, decimals) {
+  const { digits, scale } = exactDecimal(value);
+  let power = digits === 0n ? 0 : digits.toString().length - 1 - scale;
+  let n = roundHalfEven(digits, scale, decimals - power).toString();
+  if (n.length > decimals + 1) {
+    power += 1; // 9.999 rounded up to 10.00: one more power of ten
+    n = n.slice(0, decimals + 1);
+  }
+  n = n.padStart(decimals + 1, "0");
+  const mantissa = n[0] + (decimals ? "." + n.slice(1) : "");
+  const exponent = String(Math.abs(power)).padStart(2, "0");
+  return `${sign(value)}${mantissa}e${power < 0 ? "-" : "+"}${exponent}`;
+}
+
+// --- 2. Tables: where every number comes from (tables.py) ------------------------------
+
+class Pending extends Error {} // a number no table holds here: the kernel is computing it
+
+// Text stays text; numbers arrive as float64 bytes (one number where the shape is []).
+function decodeTable(spec) {
+  const columns = {};
+  for (const [name, column] of Object.entries(spec.columns)) {
+    if ("text" in column) columns[name] = column.text;
+    else if (column.shape && column.shape.length === 0) columns[name] = float64s(column.float64)[0];
+    else columns[name] = float64s(column.float64);
+  }
+  return { ...spec, columns };
+}
+
+function float64s(view) {
+  // Bytes arrive as a DataView; Float64Array needs its start on a multiple of 8.
+  const bytes = view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
+  return new Float64Array(bytes);
+}
+
+// The same rules as tables.py: the first table that has the column and applies here.
+class Tables {
+  constructor(sizes) {
+    this.sizes = sizes;
+    this.fixed = [];
+    this.answers = [];
+  }
+
+  find(name, position, { stale = false } = {}) {
+    for (const table of [...this.answers, ...this.fixed]) {
+      if (!(name in table.columns)) continue;
+      const applies = Object.entries(table.at).every(([c, i]) => position[c] === i);
+      if (applies || (stale && this.answers.includes(table))) return table;
+    }
+    return null;
+  }
+
+  row(table, position) {
+    return table.over.reduce((index, name) => index * this.sizes[name] + position[name], 0);
+  }
+
+  // `name` is a column's name, or {column, shift}: that column a few positions on.
+  value(name, position, options) {
+    if (typeof name === "object") {
+      position = { ...position };
+      for (const [control, steps] of Object.entries(name.shift)) {
+        position[control] += steps;
+        if (position[control] < 0 || position[control] >= this.sizes[control]) {
+          throw new Pending(name.column);
+        }
+      }
+      name = name.column;
+    }
+    const table = this.find(name, position, options);
+    if (table === null) throw new Pending(name);
+    const column = table.columns[name];
+    if (table.over.length === 0) return column;
+    return column[this.row(table, position)];
+  }
+
+  along(name, control, position, options) {
+    return Array.from({ length: this.sizes[control] }, (_, index) =>
+      this.value(name, { ...position, [control]: index }, options),
+    );
+  }
+}
+
+// What the drawing steps read at one position: a column's entry (a number ref is itself).
+function reader(tables, position, controls, options = {}) {
+  const get = (ref) =>
+    typeof ref === "number" ? ref : tables.value(ref, position, options);
+  get.along = (ref, control) => tables.along(ref, control, position, options);
+  get.lattice = (control) => controls[control].values;
+  get.position = position;
+  return get;
+}
+
+// --- 3. Drawing steps: what each layer looks like (layers.py) --------------------------
+
+// A data point of a panel in figure pixels (the background picture's own CSS pixels).
+function pixel(panel, x, y) {
+  const [left, top, width, height] = panel.box;
+  return [
+    left + width * fraction(x, panel.x, panel.x_log),
+    top + height * (1 - fraction(y, panel.y, panel.y_log)),
+  ];
+}
+
+function fraction(value, [low, high], log) {
+  if (log) return Math.log10(value / low) / Math.log10(high / low);
+  return (value - low) / (high - low);
+}
+
+function strokePolyline(ctx, points, style) {
+  if (style.width > 0) {
+    ctx.lineWidth = style.width;
+    ctx.strokeStyle = style.color;
+    ctx.setLineDash(style.dashes);
+    ctx.beginPath();
+    let drawing = false;
+    for (const [x, y] of points) {
+      if (!Number.isFinite(x) || !Number.isFinite(y)) {
+        drawing = false; // a gap: nan where the function is not defined
+      } else if (drawing) {
+        ctx.lineTo(x, y);
+      } else {
+        ctx.moveTo(x, y);
+        drawing = true;
+      }
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  if (style.marker) {
+    for (const point of points) {
+      if (point.every(Number.isFinite)) drawMarker(ctx, point, style);
+    }
+  }
+}
+
+// matplotlib's markers: o circle, s square, D diamond, ^ v triangles, * star, + plus.
+function drawMarker(ctx, [x, y], style) {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return; // nan: nothing to mark here
+  const r = style.size / 2;
+  const shapes = {
+    o: () => ctx.arc(x, y, r, 0, 2 * Math.PI),
+    s: () => ctx.rect(x - r, y - r, 2 * r, 2 * r),
+    D: () => polygon(ctx, [[x, y - r], [x + r, y], [x, y + r], [x - r, y]]),
+    "^": () => polygon(ctx, [[x, y - r], [x + r, y + r], [x - r, y + r]]),
+    v: () => polygon(ctx, [[x, y + r], [x + r, y - r], [x - r, y - r]]),
+    "*": () => polygon(ctx, star(x, y, r)),
+    "+": () => {
+      ctx.moveTo(x - r, y);
+      ctx.lineTo(x + r, y);
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x, y + r);
+    },
+  };
+  ctx.beginPath();
+  (shapes[style.marker] || shapes.o)();
+  ctx.lineWidth = style.edge_width;
+  ctx.strokeStyle = style.edge;
+  if (style.marker !== "+") {
+    ctx.fillStyle = style.face;
+    ctx.fill();
+  }
+  if (style.edge_width > 0) ctx.stroke();
+}
+
+function polygon(ctx, corners) {
+  corners.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+  ctx.closePath();
+}
+
+function star(x, y, r) {
+  return Array.from({ length: 10 }, (_, i) => {
+    const angle = (i * Math.PI) / 5 - Math.PI / 2;
+    const radius = i % 2 === 0 ? r : r * 0.4;
+    return [x + radius * Math.cos(angle), y + radius * Math.sin(angle)];
+  });
+}
+
+// Each drawing step: (ctx, panel, layer, get) → draws; `get` reads the tables.
+export const drawingSteps = {
+  point(ctx, panel, layer, get) {
+    const [x, y] = layer.at.map(get);
+    drawMarker(ctx, pixel(panel, x, y), layer.style);
+  },
+
+  // The line through (x, y) with slope s: y + s·(t − x), across the panel or ±half.
+  tangent(ctx, panel, layer, get) {
+    const [x, y] = layer.at.map(get);
+    const slope = get(layer.slope);
+    const ends = layer.half === null ? panel.x : [x - layer.half, x + layer.half];
+    strokePolyline(ctx, ends.map((t) => pixel(panel, t, y + slope * (t - x))), layer.style);
+  },
+
+  segment(ctx, panel, layer, get) {
+    const [x, y] = layer.center.map(get);
+    const [dx, dy] = layer.half.map(get);
+    const ends = [pixel(panel, x - dx, y - dy), pixel(panel, x + dx, y + dy)];
+    strokePolyline(ctx, ends, { ...layer.style, marker: null });
+  },
+
+  guide(ctx, panel, layer, get) {
+    const at = get(layer.at);
+    const ends = layer.vertical
+      ? panel.y.map((y) => pixel(panel, at, y))
+      : panel.x.map((x) => pixel(panel, x, at));
+    strokePolyline(ctx, ends, layer.style);
+  },
+
+  arrow(ctx, panel, layer, get) {
+    const [x, y] = layer.start.map(get);
+    const [u, v] = layer.vector.map((ref) => get(ref) * layer.scale);
+    drawArrow(ctx, pixel(panel, x, y), pixel(panel, x + u, y + v), layer);
+  },
+
+  // The curve of one column as one control runs over its lattice, the others held.
+  slice(ctx, panel, layer, get) {
+    let ys = get.along(layer.value, layer.along);
+    let xs = layer.x === null ? get.lattice(layer.along) : get.along(layer.x, layer.along);
+    if (layer.upto) {
+      const end = get.position[layer.along] + 1;
+      [xs, ys] = [xs.slice(0, end), ys.slice(0, end)];
+    }
+    strokePolyline(ctx, Array.from(xs, (x, i) => pixel(panel, x, ys[i])), layer.style);
+  },
+
+  path(ctx, panel, layer, get) {
+    const xs = get(layer.x);
+    const ys = get(layer.y);
+    strokePolyline(ctx, Array.from(xs, (x, i) => pixel(panel, x, ys[i])), layer.style);
+  },
+
+  // a·cos θ + b·sin θ over the angle lattice: the slope ∇f·u in every direction u.
+  sinusoid(ctx, panel, layer, get) {
+    const [a, b] = [get(layer.a), get(layer.b)];
+    const cos = get.along(layer.cos, layer.along);
+    const sin = get.along(layer.sin, layer.along);
+    const points = get.lattice(layer.along).map((t, i) => pixel(panel, t, a * cos[i] + b * sin[i]));
+    strokePolyline(ctx, points, layer.style);
+  },
+};
+
+// An arrow from `from` to `to` (pixels): a shaft and a head, filled and outlined.
+function drawArrow(ctx, from, to, layer) {
+  const [dx, dy] = [to[0] - from[0], to[1] - from[1]];
+  const length = Math.hypot(dx, dy);
+  if (length < 1e-9) return;
+  const [ux, uy] = [dx / length, dy / length];
+  const head = Math.min(layer.head, 0.6 * length);
+  const [shaft, wing] = [layer.shaft / 2, (layer.head * 0.6) / 2];
+  const along = (d, across) => [from[0] + ux * d - uy * across, from[1] + uy * d + ux * across];
+  const outline = [
+    along(0, -shaft), along(length - head, -shaft), along(length - head, -wing), to,
+    along(length - head, wing), along(length - head, shaft), along(0, shaft),
+  ];
+  ctx.beginPath();
+  polygon(ctx, outline);
+  ctx.fillStyle = layer.style.color;
+  ctx.fill();
+  ctx.lineWidth = layer.style.width;
+  ctx.strokeStyle = layer.style.edge;
+  ctx.setLineDash([]);
+  if (layer.style.width > 0) ctx.stroke();
+}
+
+// --- 4. The view: controls, readout, figure ---------------------------------------------
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "className") node.className = value;
+    else if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function matches(position, when) {
+  return Object.entries(when || {}).every(([name, index]) => position[name] === index);
+}
+
+let uniqueIds = 0;
+
+class ExplorerView {
+  constructor(model, el) {
+    this.model = model;
+    this.cleanups = [];
+    const controls = model.get("controls");
+    this.controls = Object.fromEntries(controls.filter((c) => c.name).map((c) => [c.name, c]));
+    const sizes = Object.fromEntries(
+      Object.values(this.controls).map((c) => [c.name, (c.values || c.options).length]),
+    );
+    this.tables = new Tables(sizes);
+    this.tables.fixed = model.get("tables").map(decodeTable);
+    this.tables.answers = model.get("answers").map(decodeTable);
+    this.layers = model.get("layers");
+    this.items = model.get("readout_items");
+    this.drags = model.get("drags");
+    this.position = { ...model.get("position") };
+    this.seq = this.position.seq || 0;
+    this.noKernel = false;
+    this.pendingSince = null;
+
+    const [width, height] = model.get("size");
+    this.size = { width, height };
+    this.root = element("div", { className: "explorer" });
+    this.controlsBox = element("div", { className: "explorer-controls" });
+    this.readout = element("div", { className: "explorer-readout" });
+    this.status = element("div", { className: "explorer-status" });
+    this.announcer = element("div", { className: "explorer-announcer", "aria-live": "polite" });
+    this.buildFigure();
+    this.root.append(this.controlsBox, this.readout, this.status, this.figure, this.announcer);
+    for (const control of controls) this.buildControl(control);
+    el.append(this.root);
+
+    this.listen(model, "change:answers", () => {
+      this.tables.answers = model.get("answers").map(decodeTable);
+      this.requestFrame();
+    });
+    this.listen(model, "change:position", () => {
+      if (this.sending) return;
+      this.position = { ...model.get("position") }; // moved from Python
+      this.requestFrame();
+    });
+  }
+
+  listen(model, event, callback) {
+    model.on(event, callback);
+    this.cleanups.push(() => model.off(event, callback));
+  }
+
+  on(target, event, callback, options) {
+    target.addEventListener(event, callback, options);
+    this.cleanups.push(() => target.removeEventListener(event, callback, options));
+  }
+
+  // The picture matplotlib drew, and a canvas over it for what moves.
+  buildFigure() {
+    const backgrounds = this.model.get("backgrounds");
+    this.backgroundUrls = backgrounds.map((b) =>
+      URL.createObjectURL(new Blob([b.png], { type: "image/png" })),
+    );
+    this.panelsOf = backgrounds.map((b) => b.panels);
+    const description = this.model.get("description");
+    this.picture = element("img", { alt: description, draggable: "false" });
+    this.canvas = element("canvas", { "aria-hidden": "true" });
+    this.figure = element(
+      "div",
+      {
+        className: "explorer-figure",
+        tabindex: "0",
+        role: "application",
+        "aria-label": `${description} Drag the point, or click here and use the arrow keys.`,
+      },
+      this.picture,
+      this.canvas,
+    );
+    this.figure.style.maxWidth = `${this.size.width}px`;
+    this.figure.style.aspectRatio = `${this.size.width} / ${this.size.height}`;
+    this.on(this.figure, "pointerdown", (event) => this.press(event));
+    this.on(this.figure, "pointermove", (event) => this.dragTo(event));
+    this.on(this.figure, "pointerup", () => (this.dragging = null));
+    this.on(this.figure, "pointercancel", () => (this.dragging = null));
+    this.on(this.figure, "keydown", (event) => this.figureKey(event));
+    const resize = new ResizeObserver(() => this.requestFrame());
+    resize.observe(this.figure);
+    this.cleanups.push(() => resize.disconnect());
+    this.cleanups.push(() => this.backgroundUrls.forEach((url) => URL.revokeObjectURL(url)));
+  }
+
+  buildControl(control) {
+    if (control.kind === "slider") this.buildSlider(control);
+    if (control.kind === "choice") this.buildChoice(control);
+    if (control.kind === "button") this.buildButton(control);
+  }
+
+  // A slider: role="slider" with the keys of the ARIA practices, and pointer dragging.
+  buildSlider(control) {
+    const id = `explorer-label-${uniqueIds++}`;
+    const label = element("span", { className: "explorer-label", id, text: control.label });
+    const thumb = element("span", { className: "explorer-thumb" });
+    const track = element("span", { className: "explorer-track" }, thumb);
+    const value = element("span", { className: "explorer-value" });
+    const last = control.values.length - 1;
+    const slider = element(
+      "div",
+      {
+        className: "explorer-slider",
+        role: "slider",
+        tabindex: "0",
+        "aria-labelledby": id,
+        "aria-valuemin": String(control.values[0]),
+        "aria-valuemax": String(control.values[last]),
+      },
+      track,
+    );
+    const row = element("div", { className: "explorer-row" }, label, slider, value);
+    this.controlsBox.append(row);
+    const step = (index) => this.moveTo({ [control.name]: Math.max(0, Math.min(last, index)) });
+    this.on(slider, "keydown", (event) => {
+      const now = this.position[control.name];
+      const keys = {
+        ArrowRight: now + 1, ArrowUp: now + 1, ArrowLeft: now - 1, ArrowDown: now - 1,
+        PageUp: now + control.page, PageDown: now - control.page, Home: 0, End: last,
+      };
+      if (!(event.key in keys)) return;
+      event.preventDefault();
+      step(keys[event.key]);
+    });
+    const fromPointer = (event) => {
+      const box = track.getBoundingClientRect();
+      step(Math.round(((event.clientX - box.left) / box.width) * last));
+    };
+    this.on(slider, "pointerdown", (event) => {
+      slider.setPointerCapture(event.pointerId);
+      slider.focus();
+      fromPointer(event);
+    });
+    this.on(slider, "pointermove", (event) => {
+      if (slider.hasPointerCapture(event.pointerId)) fromPointer(event);
+    });
+    control.view = { row, slider, thumb, value, last };
+  }
+
+  buildChoice(control) {
+    const select = element("select", { className: "explorer-choice" });
+    control.options.forEach((option, index) =>
+      select.append(element("option", { value: String(index), text: option })),
+    );
+    const label = element("label", { className: "explorer-row" }, `${control.label} `, select);
+    this.controlsBox.append(label);
+    this.on(select, "change", () => this.moveTo({ [control.name]: Number(select.value) }));
+    control.view = { select };
+  }
+
+  buildButton(control) {
+    const button = element("button", { type: "button", title: control.tooltip, text: control.label });
+    this.controlsBox.append(button);
+    this.on(button, "click", () => {
+      const counter = this.controls[control.counter];
+      const now = this.position[control.counter];
+      const next = control.set_to === null ? now + control.add : control.set_to;
+      this.moveTo({ [control.counter]: Math.max(0, Math.min(counter.values.length - 1, next)) });
+    });
+  }
+
+  // --- moving ---------------------------------------------------------------------------
+
+  moveTo(changes) {
+    if (Object.entries(changes).every(([name, index]) => this.position[name] === index)) return;
+    this.seq += 1;
+    this.position = { ...this.position, ...changes, seq: this.seq };
+    this.requestFrame();
+    this.tellKernel();
+  }
+
+  // The kernel hears the newest position only: ipywidgets sends one message at a time
+  // and merges the changes made meanwhile. With no kernel (an HTML page), saving throws.
+  tellKernel() {
+    if (this.noKernel) return;
+    this.sending = true;
+    try {
+      this.model.set("position", { ...this.position });
+      this.model.save_changes();
+    } catch {
+      this.noKernel = true;
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  panels() {
+    const by = this.model.get("background_by");
+    return this.panelsOf[by ? this.position[by] : 0];
+  }
+
+  // Figure pixels (the picture's own CSS pixels) under a pointer event.
+  figurePoint(event) {
+    const box = this.figure.getBoundingClientRect();
+    const scale = box.width / this.size.width;
+    return [(event.clientX - box.left) / scale, (event.clientY - box.top) / scale];
+  }
+
+  press(event) {
+    const [px, py] = this.figurePoint(event);
+    const panels = this.panels();
+    const drag = this.drags.find((d) => {
+      const [left, top, width, height] = panels[d.panel].box;
+      return px >= left && px <= left + width && py >= top && py <= top + height;
+    });
+    if (!drag) return;
+    event.preventDefault();
+    this.figure.focus();
+    this.figure.setPointerCapture(event.pointerId);
+    this.dragging = drag;
+    this.dragTo(event);
+  }
+
+  dragTo(event) {
+    if (!this.dragging) return;
+    const drag = this.dragging;
+    const panel = this.panels()[drag.panel];
+    const [px, py] = this.figurePoint(event);
+    const changes = { ...drag.sets };
+    if (drag.x) changes[drag.x] = this.nearest(drag.x, drag.x_at, panel, px, 0);
+    if (drag.y) changes[drag.y] = this.nearest(drag.y, drag.y_at, panel, py, 1);
+    this.moveTo(changes);
+  }
+
+  // The lattice position of `control` whose value (or column `at`) lies nearest the
+  // pointer, measured in pixels along one axis (so log axes work as they look).
+  nearest(control, at, panel, target, axis) {
+    const get = reader(this.tables, this.position, this.controls);
+    let values;
+    try {
+      values = at ? get.along(at, control) : this.controls[control].values;
+    } catch (error) {
+      if (error instanceof Pending) return this.position[control];
+      throw error;
+    }
+    let best = 0;
+    let bestDistance = Infinity;
+    values.forEach((value, index) => {
+      const point = axis === 0 ? pixel(panel, value, panel.y[0]) : pixel(panel, panel.x[0], value);
+      const distance = Math.abs(point[axis] - target);
+      if (distance < bestDistance) [best, bestDistance] = [index, distance];
+    });
+    return best;
+  }
+
+  // After a click on the figure, the arrow keys move its point: ← → along x, ↑ ↓ along y.
+  figureKey(event) {
+    const drag = this.drags[0];
+    if (!drag) return;
+    const horizontal = drag.x || drag.y;
+    const vertical = drag.y || drag.x;
+    const target = { ArrowLeft: horizontal, ArrowRight: horizontal, ArrowUp: vertical,
+      ArrowDown: vertical, PageUp: horizontal, PageDown: horizontal, Home: horizontal,
+      End: horizontal }[event.key];
+    if (!target) return;
+    event.preventDefault();
+    const control = this.controls[target];
+    const last = control.values.length - 1;
+    const now = this.position[target];
+    const next = { ArrowLeft: now - 1, ArrowRight: now + 1, ArrowUp: now + 1, ArrowDown: now - 1,
+      PageUp: now + control.page, PageDown: now - control.page, Home: 0, End: last }[event.key];
+    this.moveTo({ ...drag.sets, [target]: Math.max(0, Math.min(last, next)) });
+  }
+
+  // --- drawing ----------------------------------------------------------------------------
+
+  requestFrame() {
+    if (this.frameRequest === undefined) {
+      this.frameRequest = requestAnimationFrame(() => {
+        this.frameRequest = undefined;
+        this.drawFrame();
+      });
+    }
+  }
+
+  drawFrame() {
+    const by = this.model.get("background_by");
+    const url = this.backgroundUrls[by ? this.position[by] : 0];
+    if (this.picture.getAttribute("src") !== url) this.picture.src = url;
+    const ctx = this.prepareCanvas();
+    const panels = this.panels();
+    const get = reader(this.tables, this.position, this.controls);
+    const getStale = reader(this.tables, this.position, this.controls, { stale: true });
+    let pending = false;
+    for (const layer of this.layers) {
+      if (!matches(this.position, layer.shown_when)) continue;
+      const panel = panels[layer.panel];
+      if (!this.drawLayer(ctx, panel, layer, get)) {
+        pending = true;
+        if (layer.fade_while_pending) this.drawLayer(ctx, panel, layer, getStale, FADED);
+      }
+    }
+    const text = this.writeReadout(get);
+    pending = pending || text.includes("…");
+    this.updateControls();
+    this.updateStatus(pending);
+    this.announce(text);
+  }
+
+  // Draw one layer, clipped to its panel as matplotlib clips to its axes; false if a
+  // number it needs is still pending.
+  drawLayer(ctx, panel, layer, get, alpha = 1) {
+    ctx.save();
+    ctx.globalAlpha = alpha * layer.style.alpha;
+    if (layer.style.clip !== false) {
+      const [left, top, width, height] = panel.box;
+      ctx.beginPath();
+      ctx.rect(left, top, width, height);
+      ctx.clip();
+    }
+    try {
+      drawingSteps[layer.draw](ctx, panel, layer, get);
+      return true;
+    } catch (error) {
+      if (error instanceof Pending) return false;
+      throw error;
+    } finally {
+      ctx.restore();
+    }
+  }
+
+  // The canvas at the size the picture is shown, in device pixels, drawn in figure pixels.
+  prepareCanvas() {
+    const shownWidth = this.figure.clientWidth || this.size.width;
+    const scale = (shownWidth / this.size.width) * (window.devicePixelRatio || 1);
+    const [width, height] = [this.size.width, this.size.height].map((n) => Math.round(n * scale));
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      [this.canvas.width, this.canvas.height] = [width, height];
+    }
+    const ctx = this.canvas.getContext("2d");
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    ctx.setTransform(width / this.size.width, 0, 0, height / this.size.height, 0, 0);
+    return ctx;
+  }
+
+  writeReadout(get) {
+    const parts = [];
+    for (const item of this.items) {
+      if (!matches(this.position, item.shown_when)) continue;
+      let text;
+      if (item.kind === "words") {
+        let words;
+        try {
+          words = get(item.column);
+        } catch (error) {
+          if (!(error instanceof Pending)) throw error;
+          words = "…";
+        }
+        if (!words) continue;
+        text = item.label ? `${item.label}: ${words}` : words;
+      } else if (item.control) {
+        text = `${item.label} = ${this.controls[item.control].labels[this.position[item.control]]}`;
+      } else {
+        let value = null;
+        try {
+          value = get(item.column);
+        } catch (error) {
+          if (!(error instanceof Pending)) throw error;
+        }
+        text = `${item.label} = ${formatNumber(value, item.format, item.large)}`;
+      }
+      parts.push([text, item.strong]);
+    }
+    const joined = parts.map(([text]) => text).join(GAP);
+    if (joined !== this.readoutText) {
+      this.readoutText = joined;
+      this.readout.replaceChildren(
+        ...parts.flatMap(([text, strong], i) => [
+          ...(i ? [GAP] : []),
+          strong ? element("b", { text }) : text,
+        ]),
+      );
+    }
+    return joined;
+  }
+
+  updateControls() {
+    for (const control of Object.values(this.controls)) {
+      const index = this.position[control.name];
+      const view = control.view;
+      if (!view) continue;
+      if (view.row) view.row.hidden = !matches(this.position, control.shown_when);
+      if (view.slider) {
+        view.thumb.style.left = `${(100 * index) / Math.max(1, view.last)}%`;
+        view.slider.setAttribute("aria-valuenow", String(control.values[index]));
+        view.slider.setAttribute("aria-valuetext", control.labels[index]);
+        view.value.textContent = control.labels[index];
+      }
+      if (view.select && view.select.value !== String(index)) view.select.value = String(index);
+    }
+  }
+
+  // A line under the readout while a number waits for the kernel, saying why.
+  updateStatus(pending) {
+    if (!pending) {
+      this.pendingSince = null;
+      this.status.textContent = "";
+      return;
+    }
+    const now = performance.now();
+    if (this.pendingSince === null) {
+      this.pendingSince = now;
+      setTimeout(() => this.requestFrame(), KERNEL_PATIENCE_MS + 50);
+    }
+    const waited = now - this.pendingSince > KERNEL_PATIENCE_MS;
+    this.status.textContent =
+      this.noKernel || waited
+        ? "Some numbers here need a running kernel (open this notebook in Jupyter, Binder " +
+          "or Colab and run it); everything else moves without one."
+        : "Computing…";
+  }
+
+  announce(text) {
+    this.latestText = text;
+    if (this.announceTimer) return;
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = null;
+      if (this.announcer.textContent !== this.latestText) {
+        this.announcer.textContent = this.latestText;
+      }
+    }, ANNOUNCE_EVERY_MS);
+  }
+
+  destroy() {
+    if (this.frameRequest !== undefined) cancelAnimationFrame(this.frameRequest);
+    clearTimeout(this.announceTimer);
+    this.cleanups.forEach((cleanup) => cleanup());
+    this.root.remove();
+  }
+}
+
+function render({ model, el }) {
+  const view = new ExplorerView(model, el);
+  view.drawFrame();
+  return () => view.destroy();
+}
+
+export default { render };

@@ -1,0 +1,250 @@
+"""The one explorer widget: the kernel computes, the browser draws.
+
+Every explorer is an ``Explorer``, made of
+
+- controls (controls.py): sliders on a lattice of values, choices, counters, buttons;
+- tables (tables.py): every number it shows, computed once by ``helpers.derivative``
+  & co at every position the controls can reach;
+- a background (figure.py): the still parts, drawn once by matplotlib at 2× size;
+- layers (layers.py): the moving parts (tangent, point, arrow, slice, path), each a
+  matplotlib artist plus the columns it is drawn from;
+- a readout: ``name = value`` items, looked up in the same tables.
+
+explorer.js draws it in the browser: at each move of the mouse or key press it looks
+up the current position in the tables and draws the layers over the background, in
+the same animation frame. It also tells the kernel where it is (the ``position``
+trait), so ``explorer.x`` and ``explorer.summary()`` in Python follow within one round
+trip, and the explorer can compute what no table holds (``answers_for``: a whole
+descent path for a new start). The saved widget state holds everything but those
+answers, so a notebook opened with no kernel (an HTML export, the course website)
+still has explorers that move.
+"""
+
+import base64
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from . import figure as still
+from .controls import Button, Counter, Slider, nearest
+from .formatting import shown
+from .layers import Values
+from .tables import Tables
+
+HERE = Path(__file__).parent
+#: Between readout items: wide enough to read (and to split) as separate numbers.
+GAP = "\u00a0\u00a0 "
+
+
+@dataclass
+class Number:
+    """A readout item ``label = value``: the value of a column, or of a control."""
+
+    label: str
+    column: str = None
+    control: str = None
+    format: str = ".2f"
+    large: str = None  # the format once |value| ≥ 1e6 (see formatting.shown)
+    strong: bool = False
+    shown_when: dict = field(default_factory=dict)
+
+    def spec(self):
+        return {"kind": "number", **self.__dict__}
+
+
+@dataclass
+class Words:
+    """A readout item that is text from a column: ``label: text``, or the text alone."""
+
+    column: str
+    label: str = None
+    strong: bool = False
+    shown_when: dict = field(default_factory=dict)
+
+    def spec(self):
+        return {"kind": "words", **self.__dict__}
+
+
+@dataclass
+class Drag:
+    """A press-and-drag on ``axes`` moves control ``x`` with the mouse's x (and ``y``
+    with its y) to the lattice position whose value, or column ``x_at``, is nearest.
+    ``sets`` puts counters at a position too (a drag on the start resets the steps)."""
+
+    axes: object
+    x: str = None
+    y: str = None
+    x_at: str = None
+    y_at: str = None
+    sets: dict = field(default_factory=dict)
+
+
+class Explorer(anywidget.AnyWidget):
+    """An explorer: see the module's docstring. Subclasses compute, then ``assemble``."""
+
+    _esm = HERE / "explorer.js"
+    _css = HERE / "explorer.css"
+
+    size = traitlets.List().tag(sync=True)  # [width, height] of the figure, CSS pixels
+    backgrounds = traitlets.List().tag(sync=True)  # [{"png": bytes, "panels": [...]}]
+    background_by = traitlets.Unicode("").tag(sync=True)  # the choice that picks one
+    controls = traitlets.List().tag(sync=True)
+    tables = traitlets.List().tag(sync=True)
+    answers = traitlets.List().tag(sync=True)
+    layers = traitlets.List().tag(sync=True)
+    readout_items = traitlets.List().tag(sync=True)
+    drags = traitlets.List().tag(sync=True)
+    position = traitlets.Dict().tag(sync=True)  # {control name: index}, and "seq"
+    description = traitlets.Unicode("").tag(sync=True)  # what the figure shows, in words
+
+    def assemble(
+        self,
+        figure,
+        controls,
+        tables,
+        layers,
+        readout,
+        drags=(),
+        description="",
+        background_by=None,
+    ):
+        """Draw the background(s), send everything to the browser, start at the controls'
+        starting positions. ``background_by``: the choice whose options each have their
+        own background, drawn by ``self.draw_background(option)``."""
+        self.figure, self._layers = figure, list(layers)
+        self._controls = {control.name: control for control in controls if hasattr(control, "name")}
+        self._items = list(readout)
+        self._tables = Tables({name: c.values for name, c in self._controls.items()}, tables)
+        sizes = self._tables.sizes
+        panel_index = figure.axes.index
+        still.freeze_layout(figure)
+        for layer in self._layers:
+            layer.artist.set_visible(False)
+        options = range(len(self._controls[background_by].values)) if background_by else [None]
+        backgrounds = [self._background(option) for option in options]
+        self._sent_answers = []
+        self.set_trait("size", list(still.size_in_pixels(figure)))
+        self.set_trait("backgrounds", backgrounds)
+        self.set_trait("background_by", background_by or "")
+        self.set_trait("controls", [control.spec() for control in controls])
+        self.set_trait("tables", [table.spec(sizes) for table in tables])
+        self.set_trait("layers", [layer.spec(panel_index) for layer in self._layers])
+        self.set_trait("readout_items", [item.spec() for item in self._items])
+        self.set_trait("drags", [_drag_spec(drag, panel_index) for drag in drags])
+        self.set_trait("description", description)
+        start = {name: control.index for name, control in self._controls.items()}
+        self.position = {**start, "seq": 0}
+
+    def _background(self, option):
+        if option is not None:
+            self.draw_background(option)
+        panels = [still.panel(axes) for axes in self.figure.axes]
+        return {"png": still.png(self.figure, still.SHARPNESS, still.PALETTE), "panels": panels}
+
+    def draw_background(self, option):
+        """Change the still parts for option ``option`` of ``background_by`` (subclasses)."""
+
+    # --- where the explorer is, and what it shows there ---------------------------------
+
+    @traitlets.observe("position")
+    def _on_position(self, change):
+        answers = self.answers_for(change["new"])
+        if [id(table) for table in answers] != self._sent_answers:
+            self._tables.answers = answers
+            self._sent_answers = [id(table) for table in answers]
+            seq = change["new"].get("seq", 0)
+            sizes = self._tables.sizes
+            self.answers = [{**table.spec(sizes), "seq": seq} for table in answers]
+
+    def answers_for(self, position):
+        """Tables the kernel computes for this position: what no lattice can hold."""
+        return []
+
+    def move(self, **indices):
+        """Move controls to lattice positions from Python, as the browser would."""
+        self.position = {**self.position, **indices, "seq": self.position.get("seq", 0) + 1}
+
+    def index(self, control):
+        """The lattice position of ``control`` now."""
+        return self.position[control]
+
+    def nearest(self, control, value):
+        """The lattice position of ``control`` nearest to ``value``."""
+        return nearest(self._controls[control].values, value)
+
+    def lookup(self, column):
+        """Column ``column`` at the current position (None while the kernel computes)."""
+        return self._tables.value(column, self.position)
+
+    def shown(self, column, format=".2f", large=None):
+        """Column ``column`` at the current position, written as the readout writes it."""
+        value = self.lookup(column)
+        return "…" if value is None else shown(value, format, large)
+
+    def control_value(self, name):
+        """The current value of control ``name`` (a number, or a choice's option)."""
+        return self._controls[name].values[self.position[name]]
+
+    def readout_text(self):
+        """The readout as the browser shows it."""
+        parts = []
+        for item in self._items:
+            if not all(self.position.get(k) == v for k, v in item.shown_when.items()):
+                continue
+            if isinstance(item, Words):
+                text = self.lookup(item.column) or ""
+                if text:
+                    parts.append(f"{item.label}: {text}" if item.label else text)
+                continue
+            if item.control is not None:
+                value = self._controls[item.control].labels[self.position[item.control]]
+            else:
+                number = self.lookup(item.column)
+                value = "…" if number is None else shown(number, item.format, item.large)
+            parts.append(f"{item.label} = {value}")
+        return GAP.join(parts)
+
+    def summary(self):
+        """One line of plain text: the explorer and its current numbers."""
+        return f"{type(self).__name__}: {self.readout_text().replace(GAP, ', ')}"
+
+    # --- a picture for places without widgets ------------------------------------------
+
+    def png(self):
+        """The figure as it looks now, moving parts included, as PNG bytes."""
+        if self.background_by:
+            self.draw_background(self.position[self.background_by])
+        values = Values(self._tables, self.position)
+        for layer in self._layers:
+            layer.show(values)
+        picture = still.png(self.figure, palette=still.PALETTE)
+        for layer in self._layers:
+            layer.artist.set_visible(False)
+        return picture
+
+    def _repr_mimebundle_(self, **kwargs):
+        # The live widget for JupyterLab; a picture and a line of text where widgets
+        # do not run (GitHub's notebook view, nbval's comparison).
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        data["text/plain"] = self.summary()
+        data["image/png"] = base64.b64encode(self.png()).decode("ascii")
+        return data, metadata
+
+    def __repr__(self):
+        return self.summary()
+
+
+def _drag_spec(drag, panel_index):
+    return {
+        "panel": panel_index(drag.axes),
+        "x": drag.x,
+        "y": drag.y,
+        "x_at": drag.x_at,
+        "y_at": drag.y_at,
+        "sets": drag.sets,
+    }
+
+
+__all__ = ["Button", "Counter", "Drag", "Explorer", "Number", "Slider", "Words"]
