@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-binder execute bench format clean
+.PHONY: lab test test-binder execute bench format clean frontend no-npm
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
@@ -26,12 +26,25 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e '.[bench]'
 	touch $@
 
+# The course's own JavaScript (package.json, exact pins): axe-core for the accessibility
+# checks, and the widget renderer of pages with no kernel. Without npm, the tests that
+# need it say so (and fail in CI, where .ci/run installs Node).
+NPM := $(shell command -v npm 2>/dev/null)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+no-npm:
+	@echo "npm not found: the accessibility and no-kernel browser tests will be skipped"
+
+frontend: $(if $(NPM),node_modules/.installed,no-npm)
+
 ## lab: set everything up and open JupyterLab at the first notebook (localhost, token auth on)
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
 ## test: set everything up and run every test (lint, unit, doctests, notebooks, browser)
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test frontend
 	$(BIN)/ruff check helpers tests notebooks benchmarks
 	$(BIN)/ruff format --check helpers tests benchmarks
 	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs
@@ -48,13 +61,13 @@ $(BINDER_VENV)/.installed: binder/requirements.txt pyproject.toml
 test-binder: $(BINDER_VENV)/.installed
 	$(BINDER_VENV)/bin/pytest notebooks $(NBVAL) -q
 
-## execute: re-run every notebook in place to refresh its stored outputs
+## execute: re-run every notebook in place to refresh its outputs and explorers' widget state
 execute: $(VENV)/.installed-test
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.store_widget_state=False notebooks/[0-9]*.ipynb
+	    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.store_widget_state=True notebooks/[0-9]*.ipynb
 
-## bench: explorer update latency, browser updates per second, derivative accuracy
-bench: $(VENV)/.installed-bench
+## bench: every explorer in the browser near and far (frames, lag, stale pixels), accuracy
+bench: $(VENV)/.installed-bench frontend
 	$(BIN)/python -m benchmarks
 
 format: $(VENV)/.installed-test

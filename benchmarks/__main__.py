@@ -1,113 +1,97 @@
-"""Run the benchmarks: ``.venv/bin/python -m benchmarks [latency] [browser] [accuracy]``.
+"""Run the benchmarks: ``.venv/bin/python -m benchmarks [browser] [accuracy]``.
 
-With no argument all three run. Prints the tables, then writes
-benchmarks/results.json and benchmarks/accuracy.md.
+With no argument both run. Prints the tables, then updates benchmarks/results.json
+(other keys in it, such as "hub", are kept), benchmarks/accuracy.md, and the measured
+table between the markers in README.md.
 
-Exit code: 0 when everything ran, even if a bar is missed (those are printed
-as "BAR MISSED" lines); 1 when some part crashed (its row says why).
+Exit code: 0 when everything ran, even if a target is missed (those are printed as
+"TARGET MISSED" lines); 1 when some part crashed (its row says why).
 """
 
-import os
+import argparse
+import json
+import re
+import sys
+import time
+import traceback
+from pathlib import Path
 
-# Before matplotlib is imported: plain Agg, no window. The latency benchmark
-# switches to ipympl's canvas itself, only while it makes the explorers.
-os.environ["MPLBACKEND"] = "Agg"
-
-import argparse  # noqa: E402
-import importlib.util  # noqa: E402
-import json  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import traceback  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from . import report  # noqa: E402
+from . import report
 
 HERE = Path(__file__).parent
+README = HERE.parent / "README.md"
 CHROMIUM = Path("/usr/bin/chromium")
-PARTS = ("latency", "browser", "accuracy")
-
-
-def browser_rates():
-    """({explorer: updates per second}, None), or (None, why they could not be measured).
-
-    The browser benchmark lives in benchmarks/browser.py; it needs Chromium.
-    """
-    if not CHROMIUM.exists():
-        return None, f"no Chromium at {CHROMIUM}"
-    if importlib.util.find_spec("benchmarks.browser") is None:
-        return None, "benchmarks/browser.py does not exist yet"
-    from benchmarks import browser
-
-    return browser.measure(), None
-
-
-def run_latency(results):
-    """Time every explorer; a failing one is listed as an error."""
-    from . import latency
-
-    print(
-        f"Update latency: {latency.MOVES} moves per explorer, kernel-side under ipympl "
-        "(update + Agg draw + PNG diff); baseline = new figure + savefig PNG per move"
-    )
-    results["explorers"] = latency.run()
-    return [
-        f"{name}: {row['error']}" for name, row in results["explorers"].items() if "error" in row
-    ]
+PARTS = ("browser", "accuracy")
+BROWSER_COLUMNS = [
+    ("frames_per_s", "frames/s", "{:.0f}"),
+    ("picture_lag_ms", "picture lag ms", "{:.0f}"),
+    ("readout_lag_ms", "readout lag ms", "{:.0f}"),
+    ("key_updates_per_s", "key updates/s", "{:.0f}"),
+    ("stale_pixel_share", "stale pixels", "{:.2%}"),
+    ("first_frame_ms", "first frame ms", "{:.0f}"),
+    ("kernel_cpu_ms_per_move", "kernel CPU ms/move", "{:.2f}"),
+    ("state_kb", "state KB", "{:.0f}"),
+]
 
 
 def run_browser(results):
-    """Add updates per second in a real browser, or null with the reason."""
-    failed = False
-    try:
-        rates, reason = browser_rates()
-    except Exception as error:  # recorded as null with the reason, and exit code 1
-        traceback.print_exc()
-        rates, reason = None, f"the browser benchmark failed: {type(error).__name__}: {error}"
-        failed = True
-    results["browser"] = {"measured": rates is not None, "reason": reason}
-    if rates is None:
-        print(f"updates_per_s: null ({reason})")
-        for row in results["explorers"].values():
-            row["updates_per_s"] = None
-        return [reason] if failed else []
-    from .browser import BASELINE
+    """Frames, lag, key updates and stale pixels of every explorer, near and far."""
+    if not CHROMIUM.exists():
+        results["browser"] = {"measured": False, "reason": f"no Chromium at {CHROMIUM}"}
+        print(f"browser: not measured ({results['browser']['reason']})")
+        return []
+    from . import browser
 
-    results["browser"]["baseline_updates_per_s"] = rates.pop(BASELINE, None)
-    print(f"updates_per_s: {BASELINE}: {results['browser']['baseline_updates_per_s']}")
-    for name, rate in rates.items():
-        results["explorers"].setdefault(name, {})["updates_per_s"] = rate
-        print(f"updates_per_s: {name}: {rate}")
+    print(
+        f"Browser: every explorer in JupyterLab + headless Chromium, at +{browser.ROUND_TRIPS_MS}"
+        " ms of round trip (a delaying proxy), with two baselines in the same run"
+    )
+    measured = browser.measure()
+    results["browser"] = measured
+    rows = browser_rows(measured)
+    print(report.text_table(browser_headers(), rows))
+    missed = []
+    for name, by_trip in measured.items():
+        if "baseline" in name:
+            continue
+        for trip, row in by_trip.items():
+            for metric, value in row.items():
+                if browser.target_met(metric, value) is False:
+                    missed.append(f"{name} {trip}: {metric} = {value:.3g}")
+    for line in missed:
+        print(f"TARGET MISSED  {line}")
+    print("every target met" if not missed else f"{len(missed)} target(s) missed")
+    results["browser_targets_missed"] = missed
+    write_readout_table(rows)
     return []
 
 
-def print_latency(results):
-    """The latency tables, and one line per bar: held or missed."""
-    from . import latency
+def browser_headers():
+    return ["explorer", "round trip", *(title for _, title, _ in BROWSER_COLUMNS)]
 
-    rows = results["explorers"]
-    print()
-    print(report.text_table(latency.HEADERS, latency.table_rows(rows)))
-    print()
-    print(
-        "Where the time of one move goes (medians). CPU: this process's CPU time per move "
-        "(wall well above CPU means the machine was busy). blit: only the moving artists are "
-        "redrawn. full redraws: moves that redrew the whole figure. "
-        "full draw: Agg redraw of the whole figure. no-ipympl: a move without ipympl "
-        "(the whole figure saved as a PNG picture)."
-    )
-    print(report.text_table(latency.BREAKDOWN_HEADERS, latency.breakdown_rows(rows)))
-    print()
-    results["bars"] = {}
-    for name, row in rows.items():
-        if "median_ms" not in row:
-            continue
-        held = latency.bars(row)
-        results["bars"][name] = held
-        for bar, ok in held.items():
-            print(f"{'bar held  ' if ok else 'BAR MISSED'}  {name}: {bar}")
-    missed = sum(not ok for held in results["bars"].values() for ok in held.values())
-    print(f"{missed} bar(s) missed" if missed else "every bar held")
+
+def browser_rows(measured):
+    rows = []
+    for name, by_trip in measured.items():
+        for trip, row in by_trip.items():
+            cells = []
+            for metric, _, shape in BROWSER_COLUMNS:
+                value = row.get(metric)
+                cells.append("–" if value is None else shape.format(value))
+            rows.append([name, f"+{trip.removeprefix('rtt_')} ms", *cells])
+    return rows
+
+
+def write_readout_table(rows):
+    """Put the measured table into README.md, between its benchmark markers."""
+    start, end = "<!-- browser-benchmark -->", "<!-- /browser-benchmark -->"
+    text = README.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        return
+    table = report.markdown_table(browser_headers(), rows)
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+    README.write_text(pattern.sub(f"{start}\n{table}\n{end}", text), encoding="utf-8")
+    print(f"wrote the table into {README}")
 
 
 def run_accuracy(results):
@@ -136,16 +120,12 @@ def main(argv=None):
     if set(parts) - set(PARTS):
         parser.error(f"unknown part(s) {sorted(set(parts) - set(PARTS))}; choose from {PARTS}")
     start = time.perf_counter()
-    results = {"measured_on": report.machine(), "explorers": {}, "accuracy": {}, "bars": {}}
+    path = HERE / "results.json"
+    results = json.loads(path.read_text()) if path.exists() else {}
+    results["measured_on"] = report.machine()
     print(report.machine_line(results["measured_on"]))
     errors = []
-    steps = [
-        ("latency", run_latency),
-        ("browser", run_browser),
-        ("latency", print_latency),
-        ("accuracy", run_accuracy),
-    ]
-    for part, step in steps:
+    for part, step in [("browser", run_browser), ("accuracy", run_accuracy)]:
         if part not in parts:
             continue
         try:
@@ -156,8 +136,8 @@ def main(argv=None):
 
     results["errors"] = errors
     results["seconds"] = round(time.perf_counter() - start, 1)
-    (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {HERE / 'results.json'} ({results['seconds']} s)")
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {path} ({results['seconds']} s)")
     for error in errors:
         print(f"ERROR: {error}")
     return 1 if errors else 0

@@ -1,56 +1,110 @@
-"""Readout updates per second in a real browser, while a slider moves continuously.
+"""What a learner sees in the browser: frames, lag and stale pixels, near and far.
 
-For each explorer: open its notebook in JupyterLab (headless Chromium), run all
-cells, focus the explorer's slider and hold an arrow key down for a few seconds
-(60 key presses a second, turning round at the slider's ends, sent from inside
-the page so the test driver adds no delay), while a MutationObserver counts how
-often the readout's text changes.
-Every change is a full round trip: key → browser widget → kernel → update →
-readout sent back and shown.
+For every explorer of the course (in its own notebook, run in JupyterLab in headless
+Chromium) and for two baselines measured in the same run — the ipympl tangent
+explorer the course had before (ipympl_tangent.py) and a bare ipywidgets slider —
+at 0 ms and at 100 ms of added round trip (a delaying TCP proxy between the browser
+and the Jupyter server, delay_proxy.py):
+
+- frames_per_s: animation frames in which the explorer's picture changed, while the
+  mouse drags across it at 60 moves a second;
+- picture_lag_ms / readout_lag_ms: median time from a single mouse move to the first
+  frame showing it, and to the readout showing its number;
+- key_updates_per_s: readout changes a second while an arrow key is held on the
+  slider (60 presses a second);
+- kernel_cpu_ms_per_move: the kernel's CPU time during the drag, per mouse move;
+- first_frame_ms: from running the explorer's cell to its first drawn frame;
+- stale_pixel_share: after fast drags, the share of the figure's pixels that differ
+  from a fresh explorer at the same values (the same call, made again and moved there);
+- state_kb: the explorer's saved widget state in the stored notebook.
+
+The picture is watched in the page: each animation frame, every canvas of the figure is
+drawn small into a scratch canvas and its pixels hashed; a new hash is a changed frame.
 """
 
+import json
+import os
+import statistics
 import sys
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
+from explorer_checks import EXPLORERS  # noqa: E402
 from lab import JupyterLab, launch_chromium  # noqa: E402
-from notebook_page import explorers, open_and_run_all  # noqa: E402
+from notebook_page import (  # noqa: E402
+    at,
+    differing_share,
+    fast_drag,
+    figure_picture,
+    open_and_run_all,
+)
 
-#: (explorer as named in latency.REGISTRY, notebook, which explorer on the page,
-#: which of its sliders moves)
-CASES = [
-    ("tangent_explorer", "00_start_here.ipynb", 0, 0),
-    ("secant_explorer", "01_slope.ipynb", 0, 0),
-    ("tangent_explorer(show_derivative=True)", "02_tangent_lines.ipynb", 0, 0),
-    ("step_size_explorer", "03_numerical_derivatives.ipynb", 0, 0),
-    ("partials_explorer", "04_partial_derivatives.ipynb", 0, 0),
-    ("gradient_explorer", "05_gradient.ipynb", 0, 0),
-    ("descent_explorer", "06_gradient_descent.ipynb", 0, 0),
-    ("descent_path_explorer", "06_gradient_descent.ipynb", 2, 1),  # the start's x
-    ("loss_slice_explorer", "07_training_a_neuron.ipynb", 0, 0),
-]
-#: The same measurement on a bare ipywidgets slider whose observer only rewrites an
-#: HTML readout (no figure): the round-trip ceiling of this browser, server and kernel.
-BASELINE = "ipywidgets slider alone (baseline)"
-BASELINE_CELL = """import ipywidgets as widgets
-bare = widgets.FloatSlider(value=1.0, min=-3.0, max=3.0, step=0.01)
-readout = widgets.HTML("x = 1.00")
-readout.add_class("explorer-readout")
-bare.observe(lambda change: setattr(readout, "value", f"x = {change['new']:.2f}"), names="value")
-box = widgets.VBox([bare, readout])
-box.add_class("explorer")
-box"""
-SECONDS = 4.0
-PRESSES_PER_SECOND = 60
+from .delay_proxy import DelayingProxy  # noqa: E402
 
-#: Runs in the page: presses the arrow keys on the slider's handle PRESSES_PER_SECOND
-#: times a second (turning round at the ends) and counts the readout's changes.
+ROUND_TRIPS_MS = (0, 100)
+DRAG_SECONDS = 4.0
+MOVES_PER_SECOND = 60
+ISOLATED_MOVES = 12
+KEY_SECONDS = 4.0
+TARGETS = {  # issue 8, for every explorer at both round trips
+    "frames_per_s": (">=", 48),
+    "picture_lag_ms": ("<=", 50),
+    "readout_lag_ms": ("<=", 50),
+    "key_updates_per_s": (">=", 48),
+    "stale_pixel_share": ("<=", 0.003),
+    "first_frame_ms": ("<=", 1000),
+    "state_kb": ("<=", 256),
+}
+IPYMPL = "ipympl tangent explorer (baseline)"
+SLIDER = "ipywidgets slider alone (baseline)"
+NEW_FIGURE = ".explorer-figure"
+OLD_FIGURE = ".jupyter-matplotlib-canvas-div"
+
+#: Runs in the page: watches one explorer's picture and readout, frame by frame.
+WATCH = """([figure, readout]) => {
+    const scratch = document.createElement("canvas");
+    [scratch.width, scratch.height] = [240, 150];
+    const small = scratch.getContext("2d", { willReadFrequently: true });
+    const hash = () => {
+        small.clearRect(0, 0, 240, 150);
+        for (const canvas of figure.querySelectorAll("canvas")) {
+            if (canvas.width && canvas.height) small.drawImage(canvas, 0, 0, 240, 150);
+        }
+        const bytes = small.getImageData(0, 0, 240, 150).data;
+        let h = 2166136261;
+        for (let i = 0; i < bytes.length; i += 1) h = Math.imul(h ^ bytes[i], 16777619);
+        return h;
+    };
+    const watch = { frames: [], readouts: [], moves: [], last: hash(), running: true };
+    // Look once per animation frame, after the frame's own drawing (a task queued from
+    // the frame callback runs when the frame's callbacks are all done).
+    const look = () => {
+        const now = hash();
+        if (now !== watch.last) { watch.frames.push(performance.now()); watch.last = now; }
+    };
+    const frame = () => {
+        if (!watch.running) return;
+        setTimeout(look, 0);
+        requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    new MutationObserver(() => watch.readouts.push([performance.now(), readout.textContent]))
+        .observe(readout, { subtree: true, childList: true, characterData: true });
+    document.addEventListener("pointermove", (e) => watch.moves.push(e.timeStamp), true);
+    window.__watch = watch;
+}"""
+
+#: Runs in the page: holds an arrow key on a slider, 60 presses a second, and counts
+#: the readout's changes.
 HOLD_ARROW_KEY = """async ([handle, readout, seconds, perSecond]) => {
     let changes = 0, last = readout.textContent, key = "ArrowRight";
-    new MutationObserver(() => {
+    const observer = new MutationObserver(() => {
         if (readout.textContent !== last) { last = readout.textContent; changes += 1; }
-    }).observe(readout, {subtree: true, childList: true, characterData: true});
+    });
+    observer.observe(readout, {subtree: true, childList: true, characterData: true});
     const press = () => {
         const value = +handle.getAttribute("aria-valuenow");
         if (value >= +handle.getAttribute("aria-valuemax")) key = "ArrowLeft";
@@ -61,53 +115,292 @@ HOLD_ARROW_KEY = """async ([handle, readout, seconds, perSecond]) => {
     const start = performance.now();
     await new Promise((done) => setTimeout(done, seconds * 1000));
     clearInterval(timer);
+    const elapsed = (performance.now() - start) / 1000;
     await new Promise((done) => setTimeout(done, 1000));  // the last replies
-    return changes / ((performance.now() - start) / 1000);
+    observer.disconnect();
+    return changes / elapsed;
+}"""
+
+#: Runs in the page: a press on the figure, then moves at ``perSecond`` a second for
+#: ``seconds`` (one sweep there and back every two seconds), then a release. Events are
+#: made in the page (pointer and mouse events, as a real mouse makes both), so their
+#: rate is exact; the test driver could not send 60 a second.
+DRAG = """async ([figure, from, to, seconds, perSecond]) => {
+    const box = figure.getBoundingClientRect();
+    const point = (u) => [box.left + (from[0] + u * (to[0] - from[0])) * box.width,
+                          box.top + (from[1] + u * (to[1] - from[1])) * box.height];
+    const fire = (type, [x, y], buttons) => {
+        const target = document.elementFromPoint(x, y) || figure;
+        const init = { clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true,
+                       buttons, button: 0, pointerId: 1, pointerType: "mouse", isPrimary: true };
+        target.dispatchEvent(new PointerEvent(`pointer${type}`, init));
+        target.dispatchEvent(new MouseEvent(`mouse${type}`, init));
+    };
+    fire("down", point(0), 1);
+    let moves = 0;
+    const start = performance.now();
+    await new Promise((done) => {
+        const timer = setInterval(() => {
+            const t = (performance.now() - start) / 1000;
+            if (t >= seconds) { clearInterval(timer); done(); return; }
+            const phase = t % 2;
+            fire("move", point(phase <= 1 ? phase : 2 - phase), 1);
+            moves += 1;
+        }, 1000 / perSecond);
+    });
+    const end = performance.now();
+    fire("up", point(0), 0);
+    return [start, end, moves];
+}"""
+
+#: Runs in the page after a cell is run: the time until a new figure in that cell
+#: has drawn pixels (its overlay canvas, or ipympl's canvas, is no longer blank).
+FIRST_FRAME = """async ([cell, selector, started]) => {
+    const drawn = (figure) => [...figure.querySelectorAll("canvas")].some((canvas) => {
+        if (!canvas.width) return false;
+        const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < data.length; i += 4 * 97) if (data[i] !== 0) return true;
+        return false;
+    });
+    while (performance.now() - started < 20000) {
+        await new Promise((done) => requestAnimationFrame(done));
+        const figure = cell.querySelector(selector);
+        if (figure && drawn(figure)) return performance.now() - started;
+    }
+    return null;
 }"""
 
 
-def updates_per_second(page, explorer, slider=0):
-    """Hold an arrow key on one of the explorer's sliders; readout changes per second."""
-    handle = explorer.locator(".noUi-handle").nth(slider)
-    handle.scroll_into_view_if_needed()
-    readout = explorer.locator(".explorer-readout .widget-html-content")
-    arguments = [handle.element_handle(), readout.element_handle(), SECONDS, PRESSES_PER_SECOND]
-    return round(page.evaluate(HOLD_ARROW_KEY, arguments), 1)
+class Case:
+    """One explorer to measure: its notebook, its place there, how to move it."""
+
+    def __init__(self, name, notebook, index, check, fresh_index, figure=NEW_FIGURE):
+        self.name, self.notebook, self.index, self.check = name, notebook, index, check
+        self.fresh_index = fresh_index  # where its fresh copy is on the page
+        self.figure = figure
 
 
-def measure():
-    """{explorer name: readout updates per second}, one browser session for all."""
-    from playwright.sync_api import sync_playwright
+def course_cases(lab):
+    """Every explorer of the course's notebooks, named by its factory; each notebook
+    gets the test suite's extra cell of fresh copies (see add_fresh_explorers_cell)."""
+    from test_notebooks_in_lab import add_fresh_explorers_cell, explorer_calls
 
-    lab, rates = JupyterLab(), {}
-    _write_baseline_notebook(lab.folder / "notebooks" / "baseline_slider.ipynb")
-    try:
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            page = None
-            for name, notebook, index, slider in [
-                (BASELINE, "baseline_slider.ipynb", 0, 0),
-                *CASES,
-            ]:
-                if page is None or notebook not in page.url:
-                    if page is not None:
-                        page.close()
-                        lab.shut_down_kernels()
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    open_and_run_all(page, lab, notebook)
-                rates[name] = updates_per_second(page, explorers(page).nth(index), slider)
-                print(f"  {name}: {rates[name]} readout updates per second")
-            browser.close()
-    finally:
-        lab.stop()
-    return rates
+    cases = []
+    for notebook, checks in sorted(EXPLORERS.items()):
+        calls = explorer_calls(ROOT / "notebooks" / notebook)
+        count = add_fresh_explorers_cell(lab, notebook)
+        for index, (call, check) in enumerate(zip(calls, checks)):
+            name = call.split("(", 1)[0].split(".")[-1]
+            if "show_derivative=True" in call:
+                name += "(show_derivative=True)"
+            if any(case.name == name for case in cases):
+                name += f" ({notebook[:2]})"
+            cases.append(Case(name, notebook, index, check, count + index))
+    return cases
 
 
-def _write_baseline_notebook(path):
+IPYMPL_CELLS = [
+    "%matplotlib widget\nfrom ipympl_tangent import tangent_explorer",
+    "explorer = tangent_explorer(x=1.0, show_derivative=True)\nexplorer",
+    "_originals = [explorer]\n_fresh = [tangent_explorer(x=1.0, show_derivative=True)]\n"
+    "def _to_the_same_place(i):\n    _fresh[i].move_to(_originals[i].x)\n_fresh[0]",
+]
+SLIDER_CELLS = [
+    "import ipywidgets as widgets\n"
+    "bare = widgets.FloatSlider(value=1.0, min=-3.0, max=3.0, step=0.01)\n"
+    "readout = widgets.HTML('x = 1.00')\nreadout.add_class('explorer-readout')\n"
+    "bare.observe(lambda change: setattr(readout, 'value', f\"x = {change['new']:.2f}\"), "
+    "names='value')\nbox = widgets.VBox([bare, readout])\nbox.add_class('explorer')\nbox",
+]
+
+
+def write_notebook(path, cells):
     import nbformat
 
     kernel = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(BASELINE_CELL)], metadata={"kernelspec": kernel}
+        cells=[nbformat.v4.new_code_cell(cell) for cell in cells], metadata={"kernelspec": kernel}
     )
     nbformat.write(notebook, str(path))
+
+
+def baseline_cases(lab):
+    """The ipympl tangent explorer of before, and a bare slider, in notebooks of their own."""
+    import shutil
+
+    folder = lab.folder / "notebooks"
+    shutil.copy(Path(__file__).parent / "ipympl_tangent.py", folder)
+    write_notebook(folder / "baseline_ipympl.ipynb", IPYMPL_CELLS)
+    write_notebook(folder / "baseline_slider.ipynb", SLIDER_CELLS)
+    tangent = EXPLORERS["02_tangent_lines.ipynb"][0]
+    return [
+        Case(IPYMPL, "baseline_ipympl.ipynb", 0, tangent, 1, figure=OLD_FIGURE),
+        Case(SLIDER, "baseline_slider.ipynb", 0, tangent, None, figure=None),
+    ]
+
+
+def kernel_cpu_seconds(pid):
+    """utime + stime of a process, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_case(page, lab, case):
+    """Every figure of one explorer, as a dict (the baseline slider: keys only)."""
+    explorer = page.locator(".explorer").nth(case.index)
+    row = {}
+    if case.figure is not None:
+        row.update(drag_and_watch(page, lab, case, explorer))
+        row["stale_pixel_share"] = stale_pixel_share(page, lab, case, explorer)
+    row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
+    if case.figure is not None:
+        row["first_frame_ms"] = first_frame_ms(page, explorer, case)  # last: it runs the cell
+    return row
+
+
+def drag_and_watch(page, lab, case, explorer):
+    """Frames per second and kernel CPU during a drag at 60 moves a second; then the lag
+    of single moves, to the first frame and to the readout showing them."""
+    figure = explorer.locator(case.figure)
+    figure.scroll_into_view_if_needed()
+    readout = explorer.locator(".explorer-readout")
+    page.evaluate(WATCH, [figure.element_handle(), readout.element_handle()])
+    box = figure.bounding_box()
+    (x0, y0), (x1, y1) = case.check.drag_from, case.check.drag_to
+
+    pid = int(lab.run_in_kernel(case.notebook, "import os; print(os.getpid())"))
+    cpu_before = kernel_cpu_seconds(pid)
+    began, ended, moves = page.evaluate(
+        DRAG,
+        [figure.element_handle(), [x0, y0], [x1, y1], DRAG_SECONDS, MOVES_PER_SECOND],
+    )
+    time.sleep(1.5)  # the kernel catches up
+    row = {
+        "kernel_cpu_ms_per_move": 1000 * (kernel_cpu_seconds(pid) - cpu_before) / moves,
+        "moves_per_s": moves / ((ended - began) / 1000),
+    }
+    frames = page.evaluate(f"window.__watch.frames.filter((t) => t >= {began} && t <= {ended})")
+    row["frames_per_s"] = len(frames) / ((ended - began) / 1000)
+
+    picture_lags, readout_lags = [], []
+    for k in range(ISOLATED_MOVES):
+        there = (x0, y0) if k % 2 == 0 else (x1, y1)
+        page.mouse.move(*at(box, there))
+        page.mouse.down()
+        time.sleep(0.3)  # the press itself is a move; let it settle first
+        moved_at = page.evaluate("performance.now()")
+        page.mouse.move(*at(box, (there[0] + (0.05 if k % 4 < 2 else -0.05), there[1])))
+        time.sleep(0.7)
+        page.mouse.up()
+        move, frame, shown = page.evaluate(
+            f"""(() => {{
+                const w = window.__watch;
+                const move = w.moves.find((t) => t >= {moved_at});
+                const frame = w.frames.find((t) => t >= move);
+                const readout = w.readouts.find(([t]) => t >= move);
+                return [move ?? null, frame ?? null, readout ? readout[0] : null];
+            }})()"""
+        )
+        if move is not None and frame is not None:
+            picture_lags.append(frame - move)
+        if move is not None and shown is not None:
+            readout_lags.append(shown - move)
+    page.evaluate("window.__watch.running = false")
+    row["picture_lag_ms"] = statistics.median(picture_lags) if picture_lags else None
+    row["readout_lag_ms"] = statistics.median(readout_lags) if readout_lags else None
+    return row
+
+
+def key_updates_per_s(page, case, explorer):
+    handle = explorer.locator("[role=slider]").nth(case.check.slider)
+    handle.scroll_into_view_if_needed()
+    readout = explorer.locator(".explorer-readout")
+    arguments = [handle.element_handle(), readout.element_handle(), KEY_SECONDS, MOVES_PER_SECOND]
+    return page.evaluate(HOLD_ARROW_KEY, arguments)
+
+
+def stale_pixel_share(page, lab, case, explorer):
+    """Fast drags, then the share of pixels unlike a fresh explorer's at the same values."""
+    sweep = [case.check.drag_from, case.check.drag_to] * 2
+    fast_drag(page, explorer, [tuple(point) for point in sweep], selector=case.figure)
+    time.sleep(2.0)  # every reply has arrived
+    lab.run_in_kernel(case.notebook, f"_to_the_same_place({case.index})")
+    time.sleep(2.0)
+    fresh = page.locator(".explorer").nth(case.fresh_index)
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    return differing_share(
+        figure_picture(explorer, case.figure), figure_picture(fresh, case.figure)
+    )
+
+
+def first_frame_ms(page, explorer, case):
+    """Run the explorer's cell again and time it until the new figure has drawn pixels."""
+    cell = explorer.locator("xpath=ancestor::div[contains(@class, 'jp-CodeCell')]")
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Escape")
+    started = page.evaluate("performance.now()")
+    page.keyboard.press("Control+Enter")
+    return page.evaluate(FIRST_FRAME, [cell.element_handle(), case.figure, started])
+
+
+def state_kb(case):
+    """The explorer's saved widget state in the stored notebook, in KB (None: not saved)."""
+    if not (ROOT / "notebooks" / case.notebook).exists():
+        return None
+    notebook = json.loads((ROOT / "notebooks" / case.notebook).read_text(encoding="utf-8"))
+    shown = [
+        output["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+    ]
+    state = notebook["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    explorers = [model for model in shown if state[model]["model_name"] == "AnyModel"]
+    return len(json.dumps(state[explorers[case.index]])) / 1024
+
+
+def measure(only=None):
+    """{explorer: {"rtt_0": {...}, "rtt_100": {...}}}, baselines included, in one run.
+
+    ``only``: measure just the notebooks whose names contain one of these strings."""
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    for round_trip in ROUND_TRIPS_MS:
+        lab = JupyterLab()
+        proxy = DelayingProxy(lab.port, round_trip / 2) if round_trip else None
+        port = proxy.port if proxy else None
+        try:
+            cases = baseline_cases(lab) + course_cases(lab)
+            if only:
+                cases = [case for case in cases if any(part in case.notebook for part in only)]
+            with sync_playwright() as playwright:
+                browser = launch_chromium(playwright)
+                for notebook in dict.fromkeys(case.notebook for case in cases):
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    open_and_run_all(page, lab, notebook, timeout_s=600, port=port)
+                    for case in (case for case in cases if case.notebook == notebook):
+                        row = measure_case(page, lab, case)
+                        row["state_kb"] = state_kb(case)
+                        results.setdefault(case.name, {})[f"rtt_{round_trip}"] = row
+                        print(f"  {case.name}, +{round_trip} ms: {_line(row)}", flush=True)
+                    page.close()
+                    lab.shut_down_kernels()
+                browser.close()
+        finally:
+            if proxy:
+                proxy.stop()
+            lab.stop()
+    return results
+
+
+def _line(row):
+    return ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items())
+
+
+def target_met(metric, value):
+    if metric not in TARGETS or value is None:
+        return None
+    sign, bar = TARGETS[metric]
+    return value >= bar if sign == ">=" else value <= bar

@@ -17,6 +17,8 @@ PACKAGES = [
     "pillow",
     "ipympl",
     "ipywidgets",
+    "anywidget",
+    "jupyterlab",
     "scipy",
     "numdifftools",
 ]

@@ -1,21 +1,30 @@
-"""The tangent and secant explorers: in-place updates, slider, mouse, fallback, bad input."""
+"""The tangent and secant explorers, and the mechanism every explorer shares: lattices,
+tables, the readout, the picture for places without widgets, bad input."""
 
+import base64
+import io
 import re
 
 import numpy as np
 import pytest
-from explorer_testing import drag, ipympl_backend, mouse
+from PIL import Image
 
 import helpers
+from helpers.explorers.controls import lattice
+from helpers.explorers.formatting import shown
+from helpers.explorers.tables import Table, Tables, shifted
 
 
 def readout_numbers(explorer):
     """{'x': 1.0, 'slope': 2.0, ...} from the readout's `name = value` pairs."""
-    text = re.sub(r"<[^>]+>|&nbsp;", " ", explorer.readout.value)
+    text = explorer.readout_text().replace("\xa0", " ")
     return {
         name.strip(): float(value)
-        for name, value in re.findall(r"([\w ()/']+?) = (-?[\d.]+)", text)
+        for name, value in re.findall(r"([\w ()/'|]+?) = (-?[\d.]+(?:e[-+]\d+)?)", text)
     }
+
+
+# --- the tangent explorer -------------------------------------------------------------
 
 
 def test_tangent_explorer_defaults_to_x_squared_at_one():
@@ -24,96 +33,55 @@ def test_tangent_explorer_defaults_to_x_squared_at_one():
     assert explorer.summary() == "Tangent explorer on y = x²: x = 1.00, slope = 2.00"
 
 
-def test_tangent_explorer_updates_the_same_artists_in_place():
-    explorer = helpers.tangent_explorer(show_derivative=True)
-    artists = [explorer.tangent_line, explorer.point, explorer.slope_point]
-    count = len(explorer.ax.lines) + len(explorer.slope_ax.lines)
-    explorer.move_to(2.5)
-    assert [explorer.tangent_line, explorer.point, explorer.slope_point] == artists
-    assert len(explorer.ax.lines) + len(explorer.slope_ax.lines) == count
-    x_ends, y_ends = explorer.tangent_line.get_data()
-    # tangent at 2.5: y = 6.25 + 5 (x − 2.5)
-    np.testing.assert_allclose(y_ends, 6.25 + 5 * (np.asarray(x_ends) - 2.5), rtol=1e-9)
-    assert explorer.point.get_data()[1][0] == pytest.approx(6.25)
-    assert explorer.slope_point.get_data()[1][0] == pytest.approx(5.0)
-
-
 @pytest.mark.parametrize("x", [-3.0, -2.0, -0.37, 0.0, 0.1, 1.5, 3.0])
 def test_tangent_readout_slope_is_two_x_on_the_parabola(x):
     explorer = helpers.tangent_explorer()
-    explorer.slider.value = x
+    explorer.move_to(x)
     numbers = readout_numbers(explorer)
     assert numbers["x"] == pytest.approx(x, abs=0.005)
     assert numbers["slope"] == pytest.approx(2 * x, abs=0.01)
+    assert explorer.slope == pytest.approx(2 * explorer.x, abs=1e-8)
+
+
+def test_every_x_the_slider_reaches_has_its_slope_computed_once():
+    explorer = helpers.tangent_explorer(x_range=(-3.0, 3.0))
+    [table] = explorer._tables.fixed
+    np.testing.assert_allclose(table.columns["x"], lattice(-3.0, 3.0, 0.01))
+    assert table.columns["x"].size == 601
+    np.testing.assert_allclose(table.columns["slope"], 2 * table.columns["x"], atol=1e-8)
+    np.testing.assert_allclose(table.columns["f"], table.columns["x"] ** 2)
+
+
+def test_moving_snaps_to_the_lattice_of_hundredths():
+    explorer = helpers.tangent_explorer()
+    explorer.move_to(1.234)
+    assert explorer.x == 1.23
+    assert explorer.position["x"] == 423  # −3 + 423·0.01
 
 
 def test_tangent_explorer_takes_any_smooth_function_and_range():
     explorer = helpers.tangent_explorer(f=np.sin, x=0.0, x_range=(-np.pi, np.pi))
     assert explorer.label == "sin(x)"
-    explorer.move_to(np.pi / 2)
-    assert explorer.slope == pytest.approx(0.0, abs=1e-9)
+    explorer.move_to(np.pi / 2)  # the lattice value nearest π/2 is 1.5684
+    assert explorer.slope == pytest.approx(np.cos(explorer.x), abs=1e-9)
+    assert explorer.lookup("x") == pytest.approx(np.pi / 2, abs=0.005)
     assert readout_numbers(explorer)["slope"] == 0.0
 
 
-def test_mouse_press_and_drag_move_x_and_keep_slider_and_readout_in_sync():
-    with ipympl_backend():
-        explorer = helpers.tangent_explorer()
-    assert explorer.interactive
-    drag(explorer, explorer.ax, [(2.0, 0.0), (1.0, 5.0), (-1.25, 8.0)])
-    assert explorer.slider.value == pytest.approx(-1.25, abs=1e-6)
-    assert readout_numbers(explorer)["slope"] == pytest.approx(-2.5, abs=0.01)
-    # After release, moving the mouse does nothing.
-    mouse(explorer, "move", explorer.ax, 0.5, 0.0)
-    assert explorer.slider.value == pytest.approx(-1.25, abs=1e-6)
+def test_a_range_that_is_not_a_whole_number_of_steps_ends_at_its_end():
+    values = lattice(-np.pi, np.pi, 0.01)
+    assert values[0] == -np.pi and values[-1] == np.pi
+    assert np.all(np.diff(values) > 0) and np.max(np.diff(values)) <= 0.01 + 1e-12
 
 
-def test_mouse_on_the_derivative_panel_moves_x_too():
-    with ipympl_backend():
-        explorer = helpers.tangent_explorer(show_derivative=True)
-    drag(explorer, explorer.slope_ax, [(0.5, 0.0)])
-    assert explorer.slider.value == pytest.approx(0.5, abs=1e-6)
+def test_the_derivative_panel_adds_a_point_at_the_slope():
+    explorer = helpers.tangent_explorer(show_derivative=True)
+    assert [layer["draw"] for layer in explorer.layers] == ["tangent", "point", "point"]
+    assert explorer.layers[2]["at"] == ["x", "slope"]
+    assert [drag["panel"] for drag in explorer.drags] == [0, 1]
 
 
-def test_mouse_outside_the_range_is_clipped_to_it():
-    with ipympl_backend():
-        explorer = helpers.tangent_explorer(x_range=(-1.0, 1.0))
-    mouse(explorer, "press", explorer.ax, 0.9, 0.0)
-    explorer._drag_targets[explorer.ax](5.0, 0.0)  # the handler clips what the mouse sends
-    assert explorer.slider.value == 1.0
-
-
-def test_under_ipympl_the_figure_is_the_live_canvas_and_redraws_idly():
-    with ipympl_backend():
-        explorer = helpers.tangent_explorer()
-    assert explorer.fig.canvas in explorer.widget.children
-    drawn = []
-    explorer.fig.canvas.draw_idle = lambda: drawn.append(True)
-    explorer.move_to(0.5)
-    assert drawn == [True]
-
-
-def test_without_ipympl_the_slider_updates_a_picture_and_says_how_to_drag():
-    explorer = helpers.tangent_explorer()
-    assert not explorer.interactive
-    picture = explorer.widget.children[2]
-    before = picture.value
-    explorer.move_to(-2.0)
-    assert picture.value != before and bytes(picture.value).startswith(b"\x89PNG")
-    assert "%matplotlib widget" in explorer.widget.children[-1].value
-
-
-def test_explorer_display_bundle_has_widget_picture_and_text():
-    explorer = helpers.tangent_explorer(x=3.0)
-    bundle = explorer._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"] == "Tangent explorer on y = x²: x = 3.00, slope = 6.00"
-    assert bundle["image/png"].startswith("iVBOR")  # base64 of a PNG
-
-
-def test_slider_is_labelled_and_steps_by_a_hundredth():
-    slider = helpers.tangent_explorer().slider
-    assert "x" in slider.description and "arrow" in slider.description
-    assert slider.step == 0.01 and slider.readout_format == ".2f"
+# --- the secant explorer --------------------------------------------------------------
 
 
 def test_secant_slope_closes_in_on_the_tangent_slope():
@@ -122,21 +90,113 @@ def test_secant_slope_closes_in_on_the_tangent_slope():
     for h in [1.5, 1.0, 0.5, 0.1, 0.01]:
         explorer.set_h(h)
         slopes.append(readout_numbers(explorer)["secant slope"])
-        assert explorer.secant_slope == pytest.approx(2 + h)  # (x+h)² − x²)/h = 2x + h
+        assert explorer.secant_slope == pytest.approx(2 + h)  # ((x+h)² − x²)/h = 2x + h
     assert slopes == sorted(slopes, reverse=True)
     assert readout_numbers(explorer)["tangent slope"] == 2.0
 
 
-def test_secant_explorer_drag_moves_the_second_point():
-    with ipympl_backend():
-        explorer = helpers.secant_explorer(x=1.0, h=1.5)
-    line = explorer.secant_line
-    drag(explorer, explorer.ax, [(2.0, 0.0), (1.25, 0.0)])
-    assert explorer.slider.value == pytest.approx(0.25, abs=1e-6)
-    assert explorer.secant_line is line
-    assert explorer.moving_point.get_data()[0][0] == pytest.approx(1.25)
-    explorer._drag_targets[explorer.ax](0.0, 0.0)  # left of x: h is kept at its smallest
-    assert explorer.slider.value == 0.01
+def test_a_drag_on_the_secant_explorer_moves_the_second_point_x_plus_h():
+    explorer = helpers.secant_explorer(x=1.0, h=1.5)
+    assert explorer.drags == [
+        {"panel": 0, "x": "h", "y": None, "x_at": "x_right", "y_at": None, "sets": {}}
+    ]
+    explorer.set_h(0.25)
+    assert explorer.lookup("x_right") == pytest.approx(1.25)
+    explorer.set_h(-3.0)  # left of x: h stays at its smallest
+    assert explorer.h == 0.01
+
+
+# --- the shared mechanism -------------------------------------------------------------
+
+
+def test_python_and_the_browser_read_the_same_tables():
+    explorer = helpers.tangent_explorer(x=2.0)
+    [table] = explorer.tables
+    assert table["over"] == ["x"] and table["shape"] == [601]
+    slopes = np.frombuffer(table["columns"]["slope"]["float64"], dtype="<f8")
+    assert slopes[explorer.position["x"]] == explorer.slope
+
+
+def test_a_table_at_other_positions_is_pending_here():
+    tables = Tables(
+        {"a": np.arange(3), "b": np.arange(2)},
+        [Table(("a",), {"v": [10.0, 11.0, 12.0]}, at={"b": 0}), Table((), {"w": "text"})],
+    )
+    assert tables.value("v", {"a": 2, "b": 0}) == 12.0
+    assert tables.value("v", {"a": 2, "b": 1}) is None
+    assert tables.value("w", {"a": 0, "b": 1}) == "text"
+    assert tables.value(shifted("v", a=1), {"a": 1, "b": 0}) == 12.0
+    assert tables.value(shifted("v", a=1), {"a": 2, "b": 0}) is None  # off the lattice
+
+
+def test_kernel_answers_come_before_the_tables_computed_once():
+    tables = Tables({"a": np.arange(2)}, [Table(("a",), {"v": [1.0, 2.0]})])
+    tables.answers = [Table((), {"v": 5.0}, at={"a": 1})]
+    assert tables.value("v", {"a": 0}) == 1.0
+    assert tables.value("v", {"a": 1}) == 5.0
+
+
+def test_a_table_refuses_a_column_of_the_wrong_length():
+    with pytest.raises(ValueError, match="column 'v' has 2 entries, not 3"):
+        Table(("a",), {"v": [1.0, 2.0]}).spec({"a": 3})
+
+
+@pytest.mark.parametrize(
+    "value, spec, text",
+    [
+        (2.0, ".2f", "2.00"),
+        (-0.001, ".2f", "0.00"),  # never "-0.00"
+        (0.125, ".2f", "0.12"),  # ties go to the even digit, as Python rounds
+        (0.375, ".2f", "0.38"),
+        (2.675, ".2f", "2.67"),  # the double just below 2.675
+        (3.2e-7, ".2e", "3.20e-07"),
+        (-0.0, ".2e", "0.00e+00"),
+        (float("nan"), ".2f", "nan"),
+        (float("-inf"), ".2f", "-inf"),
+    ],
+)
+def test_numbers_are_written_as_python_formats_them(value, spec, text):
+    assert shown(value, spec) == text
+
+
+def test_huge_numbers_switch_to_the_large_format():
+    assert shown(5e9, ".2f", large=".2e") == "5.00e+09"
+    assert shown(999999.0, ".2f", large=".2e") == "999999.00"
+
+
+def test_the_display_bundle_has_the_widget_a_picture_and_a_summary():
+    explorer = helpers.tangent_explorer(x=3.0)
+    data, _ = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert data["text/plain"] == "Tangent explorer on y = x²: x = 3.00, slope = 6.00"
+    picture = Image.open(io.BytesIO(base64.b64decode(data["image/png"])))
+    assert picture.size == (750, 450)
+
+
+def test_the_picture_shows_the_moving_parts_where_they_are_now():
+    explorer = helpers.tangent_explorer(x=-2.0)
+    at_minus_two = explorer.png()
+    explorer.move_to(2.0)
+    assert explorer.png() != at_minus_two
+    assert not any(layer.artist.get_visible() for layer in explorer._layers)  # hidden again
+
+
+def test_the_background_is_sharp_and_holds_no_moving_part():
+    explorer = helpers.tangent_explorer(x=1.0)
+    [background] = explorer.backgrounds
+    picture = Image.open(io.BytesIO(background["png"]))
+    assert picture.size == (1500, 900)  # twice the figure's 750 × 450 CSS pixels
+    [panel] = background["panels"]
+    left, top, width, height = panel["box"]
+    assert 0 < left < 100 and 0 < top < 60 and width > 500 and height > 300
+    assert panel["x"] == [-3.0, 3.0]
+
+
+def test_slider_is_labelled_and_steps_by_a_hundredth():
+    [control] = helpers.tangent_explorer().controls
+    assert "x" in control["label"] and "arrow" in control["label"]
+    assert control["values"][1] - control["values"][0] == pytest.approx(0.01)
+    assert control["labels"][400] == "1.00"
 
 
 @pytest.mark.parametrize(
@@ -148,6 +208,9 @@ def test_secant_explorer_drag_moves_the_second_point():
         (lambda: helpers.tangent_explorer(x_range=(2, 1)), ValueError, "x_range"),
         (lambda: helpers.tangent_explorer(x_range=3), TypeError, "x_range"),
         (lambda: helpers.tangent_explorer(f=np.log, x=1.0), ValueError, "non-finite"),
+        (lambda: helpers.tangent_explorer(label=3), TypeError, "label must be text"),
+        (lambda: helpers.tangent_explorer(show_derivative="yes"), TypeError, "show_derivative"),
+        (lambda: helpers.tangent_explorer().move_to("1"), TypeError, "x must be a number"),
         (lambda: helpers.secant_explorer(h=0.0), ValueError, "h must lie between"),
         (lambda: helpers.secant_explorer(h="1"), TypeError, "h must"),
         (lambda: helpers.secant_explorer(x=2.5), ValueError, "x_range"),
@@ -157,26 +220,3 @@ def test_bad_explorer_arguments_get_errors_naming_them(make, error, words):
     with pytest.raises(error) as raised:
         make()
     assert words in str(raised.value)
-
-
-def test_under_ipympl_a_move_redraws_only_the_moving_artists():
-    with ipympl_backend():
-        explorer = helpers.tangent_explorer()
-    canvas = explorer.fig.canvas
-    canvas.draw()  # the first full drawing, as when the figure is first shown
-    full_draws, blits = [], []
-    canvas.draw = canvas.draw_idle = lambda: full_draws.append(1)
-    canvas.blit = lambda bbox=None: blits.append(1)
-    explorer.move_to(0.5)
-    explorer.move_to(-0.5)
-    assert full_draws == [] and blits == [1, 1]
-    assert explorer.tangent_line.get_animated() and explorer.point.get_animated()
-
-
-def test_the_picture_of_an_ipympl_explorer_includes_its_moving_artists():
-    with ipympl_backend():
-        explorer = helpers.tangent_explorer(x=-2.0)
-    at_minus_two = explorer.png()
-    explorer.move_to(2.0)
-    assert explorer.png() != at_minus_two
-    assert explorer.tangent_line.get_animated()  # still blitted after the picture

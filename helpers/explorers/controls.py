@@ -22,15 +22,18 @@ from .formatting import shown
 def lattice(low, high, step):
     """low, low + step, low + 2·step, ... up to high (high itself included).
 
-    Each value is rounded to 10 decimals, so x = 0.3 is 0.3 and not 0.30000000000000004.
+    Each value is rounded to 10 decimals, so x = 0.3 is 0.3 and not 0.30000000000000004;
+    the ends are low and high exactly.
 
     >>> lattice(-1.0, 1.0, 0.5).tolist()
     [-1.0, -0.5, 0.0, 0.5, 1.0]
     """
     count = int(np.floor((high - low) / step + 1e-9)) + 1
     values = np.round(low + step * np.arange(count), 10)
+    values[0] = low
     if values[-1] < high - 1e-9 * step:  # a range that is not a whole number of steps
         values = np.append(values, high)
+    values[-1] = high
     return values
 
 

@@ -16,6 +16,7 @@ const GAP = "\u00a0\u00a0 "; // between readout items, as Python's readout_text(
 const ANNOUNCE_EVERY_MS = 400; // screen readers hear the readout at most 2.5 times a second
 const KERNEL_PATIENCE_MS = 1500; // after this, a missing answer means "no kernel here"
 const FADED = 0.35; // opacity of the last answer while the kernel computes a new one
+const TELL_KERNEL_EVERY_MS = 50; // at most 20 messages a second: the page stays smooth
 
 // --- 1. Numbers, written exactly as Python writes them (formatting.py) ------------------
 
@@ -348,6 +349,16 @@ function matches(position, when) {
 
 let uniqueIds = 0;
 
+// Keep a drag going when the pointer leaves the element (a finger slides off the
+// figure). Only a real, pressed pointer can be captured: anything else just drags.
+function capture(target, event) {
+  try {
+    target.setPointerCapture(event.pointerId);
+  } catch {
+    // an event made by a script (a test), or a pointer already released
+  }
+}
+
 class ExplorerView {
   constructor(model, el) {
     this.model = model;
@@ -367,6 +378,8 @@ class ExplorerView {
     this.seq = this.position.seq || 0;
     this.noKernel = false;
     this.pendingSince = null;
+    this.toldAt = -Infinity;
+    this.tellTimer = null;
 
     const [width, height] = model.get("size");
     this.size = { width, height };
@@ -479,12 +492,12 @@ class ExplorerView {
       step(Math.round(((event.clientX - box.left) / box.width) * last));
     };
     this.on(slider, "pointerdown", (event) => {
-      slider.setPointerCapture(event.pointerId);
+      capture(slider, event);
       slider.focus();
       fromPointer(event);
     });
     this.on(slider, "pointermove", (event) => {
-      if (slider.hasPointerCapture(event.pointerId)) fromPointer(event);
+      if (event.buttons & 1 && slider === document.activeElement) fromPointer(event);
     });
     control.view = { row, slider, thumb, value, last };
   }
@@ -521,10 +534,21 @@ class ExplorerView {
     this.tellKernel();
   }
 
-  // The kernel hears the newest position only: ipywidgets sends one message at a time
-  // and merges the changes made meanwhile. With no kernel (an HTML page), saving throws.
+  // The kernel hears the newest position only, at most every TELL_KERNEL_EVERY_MS (and
+  // ipywidgets sends one message at a time, merging the changes made meanwhile): each
+  // message costs the page work, and drawing comes first. The last move is always sent.
+  // With no kernel (an HTML page), saving throws: then the page just stops trying.
   tellKernel() {
-    if (this.noKernel) return;
+    if (this.noKernel || this.tellTimer) return;
+    const wait = this.toldAt + TELL_KERNEL_EVERY_MS - performance.now();
+    if (wait > 0) {
+      this.tellTimer = setTimeout(() => {
+        this.tellTimer = null;
+        this.tellKernel();
+      }, wait);
+      return;
+    }
+    this.toldAt = performance.now();
     this.sending = true;
     try {
       this.model.set("position", { ...this.position });
@@ -558,7 +582,7 @@ class ExplorerView {
     if (!drag) return;
     event.preventDefault();
     this.figure.focus();
-    this.figure.setPointerCapture(event.pointerId);
+    capture(this.figure, event);
     this.dragging = drag;
     this.dragTo(event);
   }
@@ -777,6 +801,7 @@ class ExplorerView {
   destroy() {
     if (this.frameRequest !== undefined) cancelAnimationFrame(this.frameRequest);
     clearTimeout(this.announceTimer);
+    clearTimeout(this.tellTimer);
     this.cleanups.forEach((cleanup) => cleanup());
     this.root.remove();
   }

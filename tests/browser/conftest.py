@@ -15,23 +15,27 @@ HOW_TO_ENABLE = (
 )
 
 
+def skip_or_fail(reason, how_to_enable):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"in CI the browser tests must run, but {reason}")
+    pytest.skip(f"{reason}: {how_to_enable}")
+
+
 @pytest.fixture(scope="session")
-def lab():
+def browser():
     reason = missing_requirement()
     if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"in CI the browser tests must run, but {reason}")
-        pytest.skip(f"{reason}: {HOW_TO_ENABLE}")
-    server = JupyterLab()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def browser(lab):
+        skip_or_fail(reason, HOW_TO_ENABLE)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def lab(browser):
+    server = JupyterLab()
+    yield server
+    server.stop()

@@ -3,6 +3,10 @@
 The notebooks are copied to a temporary folder first: running them in the
 browser makes JupyterLab autosave them, and the stored outputs in notebooks/
 must stay as `make execute` wrote them.
+
+``JupyterLab.run_in_kernel`` runs code in the kernel of an open notebook, beside
+the page (as a second client of the same kernel): the tests read Python's view
+of an explorer there, and move explorers from Python.
 """
 
 import json
@@ -83,7 +87,12 @@ class JupyterLab:
         ]
         if os.geteuid() == 0:
             command.append("--allow-root")
-        environment = {**os.environ, "JUPYTER_CONFIG_DIR": str(config)}
+        self.runtime = self.folder / "runtime"  # the kernels' connection files
+        environment = {
+            **os.environ,
+            "JUPYTER_CONFIG_DIR": str(config),
+            "JUPYTER_RUNTIME_DIR": str(self.runtime),
+        }
         self.log = open(self.folder / "server.log", "w")
         self.process = subprocess.Popen(
             command, stdout=self.log, stderr=subprocess.STDOUT, env=environment
@@ -108,9 +117,52 @@ class JupyterLab:
     def base(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def url(self, notebook):
+    def url(self, notebook, port=None):
+        """The notebook's address; ``port``: through a proxy listening there instead."""
+        base = self.base if port is None else f"http://127.0.0.1:{port}"
         # ?reset: a clean workspace, so the previous page's notebook does not reopen too.
-        return f"{self.base}/lab/tree/notebooks/{notebook}?reset&token={self.token}"
+        return f"{base}/lab/tree/notebooks/{notebook}?reset&token={self.token}"
+
+    def _get(self, path):
+        headers = {"Authorization": f"token {self.token}"}
+        request = urllib.request.Request(f"{self.base}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)
+
+    def kernel_of(self, notebook):
+        """The id of the kernel running ``notebook``."""
+        for session in self._get("/api/sessions"):
+            if session["path"].endswith(notebook):
+                return session["kernel"]["id"]
+        raise LookupError(f"no kernel runs {notebook}")
+
+    def run_in_kernel(self, notebook, code, timeout=60):
+        """Run ``code`` in the notebook's kernel; return what it printed (or raise)."""
+        from jupyter_client import BlockingKernelClient
+
+        client = BlockingKernelClient(
+            connection_file=str(self.runtime / f"kernel-{self.kernel_of(notebook)}.json")
+        )
+        client.load_connection_file()
+        client.start_channels()
+        try:
+            printed, errors = [], []
+
+            def collect(message):
+                content = message["content"]
+                if message["msg_type"] == "stream":
+                    printed.append(content["text"])
+                elif message["msg_type"] == "error":
+                    errors.append("\n".join(content["traceback"]))
+
+            reply = client.execute_interactive(
+                code, timeout=timeout, output_hook=collect, store_history=False
+            )
+            if reply["content"]["status"] != "ok" or errors:
+                raise RuntimeError(f"{code!r} failed in the kernel: {''.join(errors)}")
+            return "".join(printed)
+        finally:
+            client.stop_channels()
 
     def shut_down_kernels(self):
         """Stop every kernel, so one notebook's kernel does not slow down the next."""

@@ -1,0 +1,119 @@
+"""What each notebook's explorers must do in the browser: which slider a key press moves,
+where a drag goes, and the relation of the maths their readout must then obey."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class ExplorerCheck:
+    """How to move one explorer and what its readout must then satisfy."""
+
+    relation: object  # function(numbers, text) -> True when the readout is consistent
+    pressed: str  # the readout number that a key press on the slider changes
+    dragged: str  # the readout number that a mouse drag on the figure changes
+    slider: int = 0  # which visible slider of the explorer the key presses
+    key: str = "ArrowRight"
+    drag_from: tuple = (0.35, 0.5)  # fractions of the figure's width and height
+    drag_to: tuple = (0.65, 0.5)
+    # With no kernel (an HTML page): function(numbers, text, explorer) -> True, for an
+    # explorer whose numbers after a move need the kernel; None: the relation above.
+    without_kernel: object = None
+
+
+def close(a, b, tolerance=0.011):
+    return abs(a - b) <= tolerance
+
+
+def slope_is_two_x(n, _):
+    return close(n["slope"], 2 * n["x"])
+
+
+def secant_slope_is_two_plus_h(n, _):
+    return close(n["secant slope"], 2 + n["h"]) and n["tangent slope"] == 2.0
+
+
+def h_is_ten_to_the_slider(n, _):
+    return (
+        abs(n["h"] - 10 ** n["log10 h"]) <= 0.006 * n["h"]
+        and n["central error"] < n["forward error"]
+    )
+
+
+def partials_of_three_x_squared_y(n, _):
+    # The readout rounds x and y to 0.01, so allow for that in products.
+    return (
+        close(n["df/dx"], 6 * n["x"] * n["y"], 0.1)
+        and close(n["df/dy"], 3 * n["x"] ** 2, 0.05)
+        and close(n["f"], 3 * n["x"] ** 2 * n["y"] + 6, 0.1)
+    )
+
+
+def gradient_of_the_bowl(n, _):
+    from math import cos, hypot, radians, sin
+
+    angle = radians(n["angle"])
+    return (
+        close(n["df/dx"], 2 * n["x"], 0.02)
+        and close(n["df/dy"], 6 * n["y"], 0.04)
+        and close(n["|grad|"], hypot(n["df/dx"], n["df/dy"]), 0.02)
+        and close(n["slope along u"], n["df/dx"] * cos(angle) + n["df/dy"] * sin(angle), 0.02)
+    )
+
+
+def next_step_follows_the_update_rule(n, _):
+    return close(n["next x"], n["x"] - n["learning rate"] * n["slope"], 0.02)
+
+
+def descent_on_the_parabola(n, text):
+    return slope_is_two_x(n, text) and next_step_follows_the_update_rule(n, text)
+
+
+def descent_path_reports_its_run(n, text):
+    return n["steps"] >= 0 and any(
+        word in text for word in ("converged", "diverged", "diverging", "bouncing", "still moving")
+    )
+
+
+def advice_goes_against_the_slope(n, text):
+    if n["slope"] == 0:
+        return "keep" in text
+    return ("increase" in text) == (n["slope"] < 0) and ("decrease" in text) == (n["slope"] > 0)
+
+
+LEFT_MAP = {"drag_from": (0.2, 0.5), "drag_to": (0.3, 0.35)}
+EXPLORERS = {
+    "00_start_here.ipynb": [ExplorerCheck(slope_is_two_x, "x", "x")],
+    "01_slope.ipynb": [
+        ExplorerCheck(
+            secant_slope_is_two_plus_h,
+            "h",
+            "h",
+            key="ArrowLeft",
+            drag_from=(0.8, 0.5),
+            drag_to=(0.6, 0.5),
+        )
+    ],
+    "02_tangent_lines.ipynb": [
+        ExplorerCheck(slope_is_two_x, "x", "x", drag_from=(0.15, 0.5), drag_to=(0.35, 0.5))
+    ],
+    "03_numerical_derivatives.ipynb": [ExplorerCheck(h_is_ten_to_the_slider, "log10 h", "h")],
+    "04_partial_derivatives.ipynb": [
+        ExplorerCheck(partials_of_three_x_squared_y, "x", "x", **LEFT_MAP)
+    ],
+    "05_gradient.ipynb": [ExplorerCheck(gradient_of_the_bowl, "x", "x", **LEFT_MAP)],
+    "06_gradient_descent.ipynb": [
+        ExplorerCheck(
+            descent_on_the_parabola,
+            "learning rate",
+            "x",
+            slider=1,
+            drag_from=(0.8, 0.5),
+            drag_to=(0.3, 0.5),
+        ),
+        ExplorerCheck(
+            next_step_follows_the_update_rule, "learning rate", "x", slider=1, drag_to=(0.75, 0.5)
+        ),
+        ExplorerCheck(descent_path_reports_its_run, "learning rate", "start x"),
+    ],
+    "07_training_a_neuron.ipynb": [ExplorerCheck(advice_goes_against_the_slope, "w1", "w1")],
+}

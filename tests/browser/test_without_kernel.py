@@ -1,0 +1,77 @@
+"""Stored notebooks opened where no kernel runs: their explorers still move.
+
+Each notebook, as `make execute` stored it (outputs and widget state), is exported
+to HTML by nbconvert and served on 127.0.0.1 with the JavaScript it needs beside it;
+Chromium opens it with every request to another host blocked. Every explorer must
+answer an arrow key on its slider and a drag on its figure with new numbers that
+still obey the maths, with no console error and no request leaving the machine.
+"""
+
+import pytest
+from conftest import skip_or_fail
+from explorer_checks import EXPLORERS
+from lab import ROOT
+from notebook_page import (
+    drag_on_figure,
+    explorers,
+    press_slider_key,
+    readout_numbers,
+    readout_text,
+)
+from static_page import StaticServer, block_other_hosts, export, missing_javascript
+
+
+def relation_without_kernel(check):
+    """What the readout must obey after a move with no kernel: function(numbers, text,
+    explorer)."""
+    if check.without_kernel is not None:
+        return check.without_kernel
+    return lambda numbers, text, _: check.relation(numbers, text)
+
+
+@pytest.fixture(scope="module")
+def static_pages(browser, tmp_path_factory):
+    reason = missing_javascript()
+    if reason:
+        skip_or_fail(reason, "install Node.js and npm, then `make test` runs `npm ci`")
+    folder = tmp_path_factory.mktemp("no-kernel")
+    pages = {notebook: export(ROOT / "notebooks" / notebook, folder) for notebook in EXPLORERS}
+    server = StaticServer(folder)
+    yield server, pages
+    server.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", sorted(EXPLORERS))
+def test_stored_explorers_move_with_no_kernel_and_no_network(browser, static_pages, notebook):
+    server, pages = static_pages
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    blocked = block_other_hosts(page, server.base)
+    try:
+        page.goto(server.base + pages[notebook])
+        checks = EXPLORERS[notebook]
+        page.wait_for_function(
+            f"document.querySelectorAll('.explorer').length === {len(checks)}", timeout=30_000
+        )
+        for index, check in enumerate(checks):
+            explorer = explorers(page).nth(index)
+            relation = relation_without_kernel(check)
+            start = readout_numbers(explorer)
+            assert check.relation(start, readout_text(explorer)), start
+
+            press_slider_key(page, explorer, check.key, check.slider)
+            pressed = readout_numbers(explorer)
+            assert pressed[check.pressed] != start[check.pressed], (start, pressed)
+            assert relation(pressed, readout_text(explorer), explorer), pressed
+
+            drag_on_figure(page, explorer, check.drag_from, check.drag_to)
+            dragged = readout_numbers(explorer)
+            assert dragged[check.dragged] != pressed[check.dragged], (pressed, dragged)
+            assert relation(dragged, readout_text(explorer), explorer), dragged
+        assert blocked == [], "no request may leave 127.0.0.1"
+        assert errors == []
+    finally:
+        page.close()
