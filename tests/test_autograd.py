@@ -366,7 +366,6 @@ def test_gradient_overflow_is_refused_not_left_as_inf():
         (y * 1e-300 * y).backward()  # the constant's gradient y·y = 1e600 would be inf
 
 
-
 def test_numpy_numbers_are_accepted():
     out = Value(np.float64(2.0)) * np.float32(3.0) + np.int64(1)
     out.backward()
