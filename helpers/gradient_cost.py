@@ -10,10 +10,15 @@ With P parameters and a loss of K operations:
 
 The counts are exact: the loss evaluations are counted as they happen, and K is
 the number of operation nodes in the graph of one forward pass. The times are
-measured (the shortest of a few runs, as ``helpers.neuron.seconds`` does).
+measured (the shortest of a few runs, as ``helpers.neuron.seconds`` does) with
+Python's garbage collector paused, as ``timeit`` does: a graph is thousands of
+objects, and a collection they trigger would otherwise land in whichever
+method happens to be running.
 """
 
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,6 +62,19 @@ class GradientCost:
     def backprop_operations(self):
         """2K: K recorded forward, one local rule per operation backward."""
         return 2 * self.operations
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's garbage collector (after a full collection), as timeit does."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _unpack(params):
@@ -133,10 +151,13 @@ def measure_gradient_cost(n_params, rng, n_points=2, repeats=3):
         evaluations += 1
         return mean_loss(*_unpack(params), inputs, labels)
 
-    began = time.perf_counter()
-    numeric = gradient(loss, params)  # once: at 3001 parameters it takes seconds
-    numeric_seconds = time.perf_counter() - began
-    numeric_evaluations = evaluations
+    with _collector_paused():
+        began = time.perf_counter()
+        numeric = gradient(loss, params)  # once: at 3001 parameters it takes seconds
+        numeric_seconds = time.perf_counter() - began
+        numeric_evaluations = evaluations  # counted as helpers.gradient made them
+        backprop_seconds = seconds(backprop_gradient, params, inputs, labels, repeats=repeats)
+        evaluation_seconds = seconds(loss, params, repeats=repeats)
     graph, backprop = backprop_gradient(params, inputs, labels)
     operations = sum(1 for node in topological_order(graph) if node.children)
     return GradientCost(
@@ -144,7 +165,7 @@ def measure_gradient_cost(n_params, rng, n_points=2, repeats=3):
         operations=operations,
         numeric_evaluations=numeric_evaluations,
         numeric_seconds=numeric_seconds,
-        backprop_seconds=seconds(backprop_gradient, params, inputs, labels, repeats=repeats),
-        evaluation_seconds=seconds(loss, params, repeats=repeats),
+        backprop_seconds=backprop_seconds,
+        evaluation_seconds=evaluation_seconds,
         relative_error=_relative_gap(backprop, numeric),
     )

@@ -260,7 +260,7 @@ def test_loss_curves_figure_marks_floors_and_clips_divergence():
     figure = helpers.figures.loss_curves_figure(curves, floors={"a": 1.0})
     ax = figure.axes[0]
     assert ax.get_yscale() == "log"
-    assert ax.get_ylim()[1] == pytest.approx(400.0)
+    assert ax.get_ylim()[1] == pytest.approx(40.0)
     assert any(list(line.get_ydata()) == [1.0, 1.0] for line in ax.get_lines())
     plt.close(figure)
 

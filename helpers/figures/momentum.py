@@ -79,7 +79,7 @@ def loss_curves_figure(curves, title="", floors=None, ylabel="loss (log scale)")
 
     Returns
     -------
-    matplotlib Figure. The y axis stops 100 times above the highest start, so a
+    matplotlib Figure. The y axis stops 10 times above the highest start, so a
     diverging run leaves through the top.
     """
     curves = _require_labelled(curves, "curves", "loss values")
@@ -99,7 +99,7 @@ def loss_curves_figure(curves, title="", floors=None, ylabel="loss (log scale)")
     ax.set_yscale("log")
     starts = [values[0] for values in curves.values()]
     bottom = min(np.min(values) for values in curves.values())
-    ax.set_ylim(bottom / 2, 100 * max(starts))  # a diverging run leaves through the top
+    ax.set_ylim(bottom / 2, 10 * max(starts))  # a diverging run leaves through the top
     ax.set(xlabel="step", ylabel=ylabel, title=title)
     ax.legend(loc="lower left", fontsize=10)
     return fig
