@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .autograd import topological_order
 from .derivatives import derivative
+from .figures.graph import graph_layout
 from .neuron_graph import cross_entropy, named_nodes, neuron_graph, point_loss, sigmoid
 from .validation import require_finite_array, require_finite_numbers
 
@@ -86,6 +86,8 @@ class NodeState:
     value     its value.
     grad      dL/d(this node), from the backward pass.
     children  the indices (in the same list) of the nodes it was computed from.
+    column, row  where ``helpers.figures.computational_graph_figure`` draws its box
+              (``helpers.figures.graph.box_centre(column, row)`` in the figure's coordinates).
     """
 
     name: str
@@ -93,6 +95,8 @@ class NodeState:
     value: float
     grad: float
     children: tuple
+    column: int
+    row: float
 
 
 def neuron_backprop(inputs, weights, bias, label=1):
@@ -113,8 +117,8 @@ def neuron_backprop(inputs, weights, bias, label=1):
     """
     loss = neuron_graph(inputs, weights, bias, label)
     loss.backward()
-    order = topological_order(loss)
-    index = {node: i for i, node in enumerate(order)}
+    layout = graph_layout(loss)  # every node, in topological order
+    index = {node: i for i, node in enumerate(layout)}
     return [
         NodeState(
             node.label or node.op or f"{node.data:g}",
@@ -122,8 +126,10 @@ def neuron_backprop(inputs, weights, bias, label=1):
             node.data,
             node.grad,
             tuple(index[child] for child in node.children),
+            column,
+            row,
         )
-        for node in order
+        for node, (column, row) in layout.items()
     ]
 
 

@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 import helpers  # noqa: E402
 from helpers import backprop, gradient_cost, neuron, neuron_graph  # noqa: E402
 from helpers.autograd import Value, topological_order  # noqa: E402
-from helpers.figures.graph import graph_layout  # noqa: E402
+from helpers.figures.graph import box_centre, graph_layout  # noqa: E402
 
 POINT = dict(inputs=[1.5, -0.5], weights=[0.8, -1.2], bias=0.3)
 
@@ -97,6 +97,7 @@ def test_neuron_backprop_lists_every_node_in_topological_order(label):
         assert all(child < i for child in state.children)
     leaves = {state.name for state in nodes if not state.op}
     assert {"x1", "x2", "w1", "w2", "b"} <= leaves
+    assert [(s.column, s.row) for s in nodes] == list(graph_layout(loss).values())
 
 
 @pytest.mark.parametrize("label", [0, 1])
@@ -208,6 +209,17 @@ def test_graph_figure_without_gradients_shows_values_only():
     _, _, texts = boxes_and_texts(figure)
     assert not any("grad" in text for text in texts)
     assert any("value 16" in text for text in texts)
+    plt.close(figure)
+
+
+def test_graph_figure_as_a_background_names_the_nodes_without_numbers():
+    loss = neuron_graph.neuron_graph(**POINT, label=1)
+    figure = helpers.figures.computational_graph_figure(loss, values=False)
+    boxes, _, texts = boxes_and_texts(figure)
+    assert len(boxes) == len(topological_order(loss))
+    assert "p = σ" in texts and not any("value" in text or "grad" in text for text in texts)
+    centre = box_centre(*graph_layout(loss)[loss])
+    assert boxes[-1].get_x() + boxes[-1].get_width() / 2 == pytest.approx(centre[0])
     plt.close(figure)
 
 

@@ -11,14 +11,14 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from ..autograd import Value, topological_order
 from ..style import COLORS, POINT, TANGENT
 
-__all__ = ["computational_graph_figure", "graph_layout"]
+__all__ = ["box_centre", "computational_graph_figure", "graph_layout", "node_title"]
 
 BOX_WIDTH, BOX_HEIGHT = 1.25, 0.78  # in layout units: one column, one row
 COLUMN_GAP = 1.75
 
 
 def graph_layout(output):
-    """Where each node of ``output``'s graph goes: {node: (column, row)}.
+    """Where each node of ``output``'s graph goes: {node: (column, row)}, in topological order.
 
     An operation sits one column right of its rightmost input; a leaf (an input,
     a parameter or a constant) one column left of the first operation that uses
@@ -38,7 +38,13 @@ def graph_layout(output):
         if not node.children and users[node]:
             column[node] = min(column[user] for user in users[node]) - 1
 
-    return {node: (column[node], row) for node, row in _rows(output).items()}
+    rows = _rows(output)
+    return {node: (column[node], rows[node]) for node in order}
+
+
+def box_centre(column, row):
+    """The centre of a node's box in the figure's data coordinates (x to the right, y up)."""
+    return column * COLUMN_GAP, -row
 
 
 def _rows(output):
@@ -59,19 +65,14 @@ def _rows(output):
     return row
 
 
-def _node_text(node, gradients):
-    """The lines of one box: what the node is, its value and (optionally) its gradient."""
+def node_title(node):
+    """What a box says a node is: its name and operation ("z = +"), "×", "x1" or "constant"."""
     if node.children:
-        title = f"{node.label} = {node.op}" if node.label else node.op
-    else:
-        title = node.label or "constant"
-    lines = [title, f"value {node.data:.3g}"]
-    if gradients:
-        lines.append(f"grad {node.grad:.3g}")
-    return "\n".join(lines)
+        return f"{node.label} = {node.op}" if node.label else node.op
+    return node.label or "constant"
 
 
-def computational_graph_figure(output, gradients=True, title=None):
+def computational_graph_figure(output, gradients=True, title=None, values=True):
     """Draw ``output``'s computational graph, each box with its value (and gradient).
 
     Parameters
@@ -81,6 +82,9 @@ def computational_graph_figure(output, gradients=True, title=None):
     gradients : bool
         Show each node's ``.grad`` too (call ``output.backward()`` first).
     title : str, optional
+    values : bool
+        Show the numbers at all; without them the boxes say only what each node is
+        (a background on which an explorer writes the numbers, at ``box_centre``).
 
     Returns
     -------
@@ -97,8 +101,7 @@ def computational_graph_figure(output, gradients=True, title=None):
     )
 
     def centre(node):
-        column, row = layout[node]
-        return column * COLUMN_GAP, -row
+        return box_centre(*layout[node])
 
     for node in layout:
         x, y = centre(node)
@@ -132,11 +135,14 @@ def computational_graph_figure(output, gradients=True, title=None):
                 linewidth=1.8 if node is output else 1.2,
             )
         )
-        text = _node_text(node, gradients)
-        head, _, grad_line = text.rpartition("\n") if gradients else (text, "", "")
+        if not values:
+            ax.text(x, y + 0.22, node_title(node), ha="center", va="center", fontsize=9)
+            continue
+        head = f"{node_title(node)}\nvalue {node.data:.3g}"
         ax.text(x, y + (0.1 if gradients else 0.0), head, ha="center", va="center", fontsize=9)
         if gradients:
-            ax.text(x, y - 0.24, grad_line, ha="center", va="center", fontsize=9, color=TANGENT)
+            grad = f"grad {node.grad:.3g}"
+            ax.text(x, y - 0.24, grad, ha="center", va="center", fontsize=9, color=TANGENT)
     ax.set_xlim(-BOX_WIDTH, (columns - 1) * COLUMN_GAP + BOX_WIDTH)
     ax.set_ylim(-(rows - 1) - BOX_HEIGHT, BOX_HEIGHT)
     ax.set_aspect("equal")
