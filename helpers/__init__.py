@@ -3,8 +3,14 @@
 Each name below lives in a small module you can read:
 
 - derivatives.py   derivative, partial_derivative, gradient (central differences)
-- descent.py       gradient_descent (w ← w − learning_rate · slope)
+- descent.py       gradient_descent (w ← w − learning_rate · slope, with momentum if asked)
 - neuron.py        the single neuron of notebook 07: data, model, loss, gradient
+- autograd.py      Value: numbers that remember their graph; backward() (notebook 08)
+- neuron_graph.py  the neuron of notebook 07 built from Values
+- backprop.py      the neuron's backward pass node by node, gradient checks
+- gradient_cost.py one gradient priced two ways: nudging against backpropagation
+- momentum.py      the ravine of notebook 09, stability limits, runs with momentum
+- sgd.py           noisy and minibatch gradients, decaying learning rates, loss floors
 - explorers/       the interactive figures, one module each (tangent_explorer, ...)
 - figures/         the static figures, one module per notebook
 - exercises/       check (the self-checking exercises), one bank per notebook
@@ -13,7 +19,8 @@ Each name below lives in a small module you can read:
 - validation.py    the argument checks every public function uses
 """
 
-from . import figures, neuron
+from . import backprop, figures, gradient_cost, momentum, neuron, neuron_graph, sgd
+from .autograd import Value
 from .derivatives import default_step, derivative, gradient, partial_derivative
 from .descent import DescentPath, gradient_descent
 from .environment import check_environment
@@ -34,6 +41,8 @@ from .style import COLORS, use_course_style
 __all__ = [
     "COLORS",
     "DescentPath",
+    "Value",
+    "backprop",
     "check",
     "check_environment",
     "default_step",
@@ -42,14 +51,18 @@ __all__ = [
     "descent_path_explorer",
     "figures",
     "gradient",
+    "gradient_cost",
     "gradient_descent",
     "gradient_explorer",
     "ipympl_active",
     "loss_slice_explorer",
+    "momentum",
     "neuron",
+    "neuron_graph",
     "partial_derivative",
     "partials_explorer",
     "secant_explorer",
+    "sgd",
     "step_size_explorer",
     "tangent_explorer",
     "use_course_style",

@@ -6,6 +6,13 @@ One step moves every weight against its partial derivative:
 
 A positive slope means "uphill to the right", so we step left, and the other
 way round. The learning rate sets how far each step goes.
+
+With momentum β (notebook 09) the step follows a velocity v that remembers the
+past slopes, with this one sign convention (PyTorch's, for its SGD):
+
+    v ← β·v + ∇f(w),    w ← w − learning_rate · v,    v = 0 at the start.
+
+β = 0 is plain gradient descent.
 """
 
 from dataclasses import dataclass
@@ -63,7 +70,7 @@ class DescentPath:
         )
 
 
-def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None):
+def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None, momentum=0.0):
     """Run gradient descent on f from ``start``: w ← w − learning_rate · ∇f(w).
 
     Parameters
@@ -72,8 +79,10 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
         The function to minimise: f(w) for a number w, or f(array) for an array w.
     start : float or 1-D array
         Where to begin.
-    learning_rate : float > 0
-        How far each step goes, as a multiple of the slope.
+    learning_rate : float > 0, or a function of the step number
+        How far each step goes, as a multiple of the slope. A function
+        ``learning_rate(k)`` gives the rate of step k = 0, 1, 2, … (a schedule,
+        e.g. one that decays).
     steps : int >= 0
         The most steps to take.
     tolerance : float >= 0
@@ -81,7 +90,11 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
         tolerance · (1 + |w|).
     slope : callable, optional
         The derivative or gradient of f, if you know it; by default it is
-        measured with ``helpers.derivative`` / ``helpers.gradient``.
+        measured with ``helpers.derivative`` / ``helpers.gradient``. A slope
+        with noise in it (a minibatch's gradient) makes this stochastic
+        gradient descent.
+    momentum : float in [0, 1)
+        β: each step follows v ← β·v + slope(w), w ← w − learning_rate · v.
 
     Returns
     -------
@@ -95,13 +108,22 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
     array([3.   , 2.4  , 1.92 , 1.536])
     >>> gradient_descent(lambda w: w**2, 3.0, learning_rate=1.5, steps=500).diverged
     True
+
+    With momentum 0.5 the second step also carries half of the first slope:
+    v = 0.5·6 + 4.8 = 7.8, so w = 2.4 − 0.1·7.8:
+
+    >>> gradient_descent(lambda w: w**2, 3.0, 0.1, steps=2, momentum=0.5).points.round(4)
+    array([3.  , 2.4 , 1.62])
     """
     f = require_callable(f, "f")
     w = np.asarray(require_finite_numbers(start, "start"), dtype=float)
     if np.ndim(w) > 1:
         raise ValueError(f"start must be a number or a 1-D array, but got shape {np.shape(w)}.")
-    learning_rate = require_positive_number(learning_rate, "learning_rate")
+    rate_of_step = _learning_rate_schedule(learning_rate)
     steps = require_count(steps, "steps")
+    momentum = require_finite_number(momentum, "momentum")
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be at least 0 and below 1, but got {momentum}.")
     tolerance = require_finite_number(tolerance, "tolerance")
     if tolerance < 0:
         raise ValueError(f"tolerance must be 0 or more, but got {tolerance}.")
@@ -112,10 +134,12 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
 
     w = w.copy() if w.ndim else w[()]  # a numpy float: overflow gives inf, not an exception
     points, values = [w], [value_of(f, w)]
+    velocity = np.zeros_like(w)
     converged = diverged = False
-    for _ in range(steps):
+    for k in range(steps):
         with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught just below
-            new_w = w - learning_rate * _slope_value(slope, w)
+            velocity = momentum * velocity + _slope_value(slope, w)
+            new_w = w - rate_of_step(k) * velocity
         new_value = value_of(f, new_w) if is_moderate(new_w) else np.inf
         if not is_moderate(new_value):
             diverged = True
@@ -127,6 +151,14 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
             break
         w = new_w
     return DescentPath(np.array(points), np.array(values), converged, diverged)
+
+
+def _learning_rate_schedule(learning_rate):
+    """The learning rate as a function of the step number k, each value checked."""
+    if not callable(learning_rate):
+        rate = require_positive_number(learning_rate, "learning_rate")
+        return lambda k: rate
+    return lambda k: require_positive_number(learning_rate(k), f"learning_rate({k})")
 
 
 def value_of(f, w):

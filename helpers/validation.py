@@ -128,6 +128,15 @@ def require_count(value, name):
     return int(value)
 
 
+def require_class_label(label, name="label"):
+    """Return a data point's class, 0 or 1, as an int."""
+    if not _is_real_number(label):
+        raise TypeError(f"{name} must be 0 or 1 (the point's class), but got {label!r:.40}.")
+    if label not in (0, 1):
+        raise ValueError(f"{name} must be 0 or 1 (the point's class), but got {label!r:.40}.")
+    return int(label)
+
+
 def require_point(point, name="point"):
     """Return a point: a dict of named numbers, or a 1-D float array.
 

@@ -20,7 +20,7 @@ def notebook(request):
 
 
 def test_numbered_notebooks_cover_the_whole_series():
-    assert [p.stem[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(8)]
+    assert [p.stem[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(10)]
 
 
 def test_navigation_line_at_top_and_bottom(notebook):
@@ -41,7 +41,7 @@ def test_summary_and_next_link(notebook):
     path, content = notebook
     text = "\n".join(source for kind, source, _ in content if kind == "markdown")
     assert "## Summary" in text
-    if path.stem != "07_training_a_neuron":
+    if path != NOTEBOOKS[-1]:
         assert "**Next:**" in text
 
 
@@ -50,6 +50,7 @@ def test_first_cells_are_the_colab_cell_then_the_setup_cell(notebook):
     code = [source for kind, source, _ in content if kind == "code"]
     assert 'if "google.colab" in sys.modules:' in code[0]
     assert code[1].startswith("import") and "import helpers" in code[1]
+    assert "helpers.use_course_style()" in code[1]
     assert "%matplotlib" not in code[1]  # explorers draw themselves; figures are plain PNGs
     assert not any("sys.path" in source for source in code)
 

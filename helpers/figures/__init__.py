@@ -8,6 +8,8 @@ from .descent import (
     starting_points_figure,
 )
 from .gradients import gradient_field_figure, steepest_directions_figure
+from .graph import computational_graph_figure
+from .momentum import loss_curves_figure, ravine_paths_figure
 from .neuron import gradient_cost_figure, loss_vs_evaluations_figure, neuron_data_figure
 from .numerical import difference_quotients_figure, step_error_figure
 from .partials import one_input_at_a_time_figure
@@ -15,14 +17,17 @@ from .slope import rise_over_run_figure, tangent_lines_figure
 
 __all__ = [
     "bowl_and_valley_figure",
+    "computational_graph_figure",
     "descent_regimes_figure",
     "difference_quotients_figure",
     "gradient_cost_figure",
     "gradient_field_figure",
     "learning_rate_sweep_figure",
+    "loss_curves_figure",
     "loss_vs_evaluations_figure",
     "neuron_data_figure",
     "one_input_at_a_time_figure",
+    "ravine_paths_figure",
     "rise_over_run_figure",
     "starting_points_figure",
     "steepest_directions_figure",

@@ -1,0 +1,201 @@
+"""Backpropagation through the neuron's graph, checked against nudging (notebook 08).
+
+A **gradient check** (CS231n's manner) compares the gradient backpropagation gives
+with the central-difference slope of notebook 03, by their relative error
+
+    relative error = |backprop − numeric| / max(|backprop|, |numeric|),
+
+which does not depend on the size of the gradient. With central differences in
+double precision, CS231n's rules of thumb are:
+
+    < 1e-7   right
+    < 1e-4   probably right (fine where the function has kinks)
+    < 1e-2   suspicious: look for a bug
+    ≥ 1e-2   wrong
+
+``neuron_backprop`` and ``node_check`` are what the backprop explorer shows: every
+node's value and gradient after one backward pass, and for one chosen node its
+numeric slope beside the backprop value.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .derivatives import derivative
+from .figures.graph import graph_layout
+from .neuron_graph import cross_entropy, named_nodes, neuron_graph, point_loss, sigmoid
+from .validation import require_finite_array, require_finite_numbers
+
+__all__ = [
+    "CHECK_THRESHOLDS",
+    "NodeCheck",
+    "NodeState",
+    "check_verdict",
+    "neuron_backprop",
+    "node_check",
+    "relative_error",
+]
+
+#: (relative error below which, verdict), in order; anything above the last is "wrong".
+CHECK_THRESHOLDS = ((1e-7, "right"), (1e-4, "probably right"), (1e-2, "suspicious"))
+
+
+def relative_error(backprop, numeric):
+    """|backprop − numeric| / max(|backprop|, |numeric|), entry by entry (0 where both are 0).
+
+    Examples
+    --------
+    >>> print(f"{relative_error(2.0, 2.0002):.2e}")
+    1.00e-04
+    >>> relative_error([1.0, 0.0], [1.0, 0.0]).tolist()
+    [0.0, 0.0]
+    """
+    backprop = np.asarray(require_finite_numbers(backprop, "backprop"), dtype=float)
+    numeric = np.asarray(require_finite_numbers(numeric, "numeric"), dtype=float)
+    if backprop.shape != numeric.shape:
+        raise ValueError(
+            f"backprop and numeric must have the same shape, but got {backprop.shape} "
+            f"and {numeric.shape}."
+        )
+    scale = np.maximum(np.abs(backprop), np.abs(numeric))
+    gap = np.abs(backprop - numeric)
+    return np.divide(gap, scale, out=np.zeros_like(gap), where=scale > 0)
+
+
+def check_verdict(error):
+    """What a gradient check's relative error says: "right", …, "wrong" (see CHECK_THRESHOLDS).
+
+    Examples
+    --------
+    >>> check_verdict(3e-10), check_verdict(0.05)
+    ('right', 'wrong')
+    """
+    error = float(np.max(require_finite_numbers(error, "error")))
+    if error < 0:
+        raise ValueError(f"error must be 0 or more, but got {error}.")
+    return next((verdict for limit, verdict in CHECK_THRESHOLDS if error < limit), "wrong")
+
+
+@dataclass(frozen=True)
+class NodeState:
+    """One node of the graph after a backward pass.
+
+    name      its label ("x1", "w1", "b", "z", "p", "L") or, unnamed, its operation ("×", "+").
+    op        the operation that made it ("" for an input or a parameter, a leaf).
+    value     its value.
+    grad      dL/d(this node), from the backward pass.
+    children  the indices (in the same list) of the nodes it was computed from.
+    column, row  where ``helpers.figures.computational_graph_figure`` draws its box
+              (``helpers.figures.graph.box_centre(column, row)`` in the figure's coordinates).
+    """
+
+    name: str
+    op: str
+    value: float
+    grad: float
+    children: tuple
+    column: int
+    row: float
+
+
+def neuron_backprop(inputs, weights, bias, label=1):
+    """Every node of the neuron's graph, with its value and gradient after one backward pass.
+
+    The graph is ``helpers.neuron_graph.neuron_graph``'s: z = w·x + b, p = σ(z),
+    L = −log p (label 1) or −log(1 − p) (label 0).
+
+    Returns
+    -------
+    list of NodeState in topological order (every node after its children; L last).
+
+    Examples
+    --------
+    >>> nodes = neuron_backprop(inputs=[2.0], weights=[0.5], bias=-1.0, label=1)
+    >>> [(n.name, round(n.value, 3), round(n.grad, 3)) for n in nodes if n.name in "zpL"]
+    [('z', 0.0, -0.5), ('p', 0.5, -2.0), ('L', 0.693, 1.0)]
+    """
+    loss = neuron_graph(inputs, weights, bias, label)
+    loss.backward()
+    layout = graph_layout(loss)  # every node, in topological order
+    index = {node: i for i, node in enumerate(layout)}
+    return [
+        NodeState(
+            node.label or node.op or f"{node.data:g}",
+            node.op,
+            node.data,
+            node.grad,
+            tuple(index[child] for child in node.children),
+            column,
+            row,
+        )
+        for node, (column, row) in layout.items()
+    ]
+
+
+@dataclass(frozen=True)
+class NodeCheck:
+    """A gradient check of one node: dL/d(node) by nudging and by backpropagation."""
+
+    node: str
+    value: float
+    numeric: float
+    backprop: float
+    relative_error: float
+
+    @property
+    def verdict(self):
+        """ "right", "probably right", "suspicious" or "wrong" (see CHECK_THRESHOLDS)."""
+        return check_verdict(self.relative_error)
+
+
+def node_check(inputs, weights, bias, label, node):
+    """dL/d(node) two ways: the central difference of notebook 03 and one backward pass.
+
+    The numeric slope nudges only the chosen node: for an input, a weight or the
+    bias it recomputes the whole loss; for z or p, only what comes after them
+    (p = σ(z), then L). Each costs two loss evaluations, for this one node.
+
+    Parameters
+    ----------
+    inputs, weights, bias, label : as for ``neuron_backprop``.
+    node : str
+        A named node: "x1", …, "w1", …, "b", "z", "p" or "L".
+
+    Examples
+    --------
+    >>> check = node_check([2.0], [0.5], -1.0, 1, "w1")
+    >>> round(check.backprop, 6), round(check.numeric, 6), check.verdict
+    (-1.0, -1.0, 'right')
+    """
+    x = list(require_finite_array(inputs, "inputs", ndim=1))
+    w = list(require_finite_array(weights, "weights", ndim=1))
+    loss = neuron_graph(x, w, bias, label)
+    loss.backward()
+    named = named_nodes(loss)
+    if not isinstance(node, str) or node not in named:
+        raise ValueError(
+            f"node must be one of the named nodes {', '.join(named)}, but got {node!r:.40}."
+        )
+    b = named["b"].data
+
+    def loss_with(value):
+        """L with the chosen node set to ``value``, everything else as it was."""
+        value = float(value)
+        if node == "L":
+            return value
+        if node == "p":
+            return cross_entropy(value, label)
+        if node == "z":
+            return cross_entropy(sigmoid(value), label)
+        moved = {"x": list(x), "w": list(w), "b": b}
+        if node == "b":
+            moved["b"] = value
+        else:
+            moved[node[0]][int(node[1:]) - 1] = value
+        return point_loss(moved["w"], moved["b"], moved["x"], label)
+
+    chosen = named[node]
+    numeric = derivative(loss_with, chosen.data)
+    error = float(relative_error(chosen.grad, numeric))
+    return NodeCheck(node, chosen.data, numeric, chosen.grad, error)
