@@ -34,6 +34,7 @@ __all__ = [
     "check_verdict",
     "neuron_backprop",
     "node_check",
+    "node_checks",
     "relative_error",
 ]
 
@@ -149,38 +150,39 @@ class NodeCheck:
         return check_verdict(self.relative_error)
 
 
-def node_check(inputs, weights, bias, label, node):
-    """dL/d(node) two ways: the central difference of notebook 03 and one backward pass.
+def node_checks(inputs, weights, bias, label, loss=None):
+    """A gradient check of every named node, from one graph and one backward pass.
 
-    The numeric slope nudges only the chosen node: for an input, a weight or the
-    bias it recomputes the whole loss; for z or p, only what comes after them
-    (p = σ(z), then L). Each costs two loss evaluations, for this one node.
+    For each node, dL/d(node) two ways: the central difference of notebook 03 and
+    backpropagation. The numeric slope nudges only that node: for an input, a weight
+    or the bias it recomputes the whole loss; for z or p, only what comes after them
+    (p = σ(z), then L). Each costs two loss evaluations, for that one node.
 
-    Parameters
-    ----------
-    inputs, weights, bias, label : as for ``neuron_backprop``.
-    node : str
-        A named node: "x1", …, "w1", …, "b", "z", "p" or "L".
+    ``loss``: the graph of ``neuron_graph(inputs, weights, bias, label)`` after its
+    backward pass, if you have it already (it is then not built again).
+
+    Returns
+    -------
+    {name: NodeCheck} for x1, …, w1, …, b, z, p and L, in the graph's order.
 
     Examples
     --------
-    >>> check = node_check([2.0], [0.5], -1.0, 1, "w1")
-    >>> round(check.backprop, 6), round(check.numeric, 6), check.verdict
-    (-1.0, -1.0, 'right')
+    >>> checks = node_checks([2.0], [0.5], -1.0, 1)
+    >>> list(checks)
+    ['w1', 'x1', 'b', 'z', 'p', 'L']
+    >>> round(checks["p"].backprop, 6), checks["p"].verdict
+    (-2.0, 'right')
     """
     x = list(require_finite_array(inputs, "inputs", ndim=1))
     w = list(require_finite_array(weights, "weights", ndim=1))
-    loss = neuron_graph(x, w, bias, label)
-    loss.backward()
+    if loss is None:
+        loss = neuron_graph(x, w, bias, label)
+        loss.backward()
     named = named_nodes(loss)
-    if not isinstance(node, str) or node not in named:
-        raise ValueError(
-            f"node must be one of the named nodes {', '.join(named)}, but got {node!r:.40}."
-        )
     b = named["b"].data
 
-    def loss_with(value):
-        """L with the chosen node set to ``value``, everything else as it was."""
+    def loss_with(node, value):
+        """L with ``node`` set to ``value``, everything else as it was."""
         value = float(value)
         if node == "L":
             return value
@@ -195,7 +197,34 @@ def node_check(inputs, weights, bias, label, node):
             moved[node[0]][int(node[1:]) - 1] = value
         return point_loss(moved["w"], moved["b"], moved["x"], label)
 
-    chosen = named[node]
-    numeric = derivative(loss_with, chosen.data)
-    error = float(relative_error(chosen.grad, numeric))
-    return NodeCheck(node, chosen.data, numeric, chosen.grad, error)
+    checks = {}
+    for name, chosen in named.items():
+        numeric = derivative(lambda value, name=name: loss_with(name, value), chosen.data)
+        error = float(relative_error(chosen.grad, numeric))
+        checks[name] = NodeCheck(name, chosen.data, numeric, chosen.grad, error)
+    return checks
+
+
+def node_check(inputs, weights, bias, label, node):
+    """dL/d(node) two ways: the central difference of notebook 03 and one backward pass.
+
+    See ``node_checks``, which checks every named node at once.
+
+    Parameters
+    ----------
+    inputs, weights, bias, label : as for ``neuron_backprop``.
+    node : str
+        A named node: "x1", …, "w1", …, "b", "z", "p" or "L".
+
+    Examples
+    --------
+    >>> check = node_check([2.0], [0.5], -1.0, 1, "w1")
+    >>> round(check.backprop, 6), round(check.numeric, 6), check.verdict
+    (-1.0, -1.0, 'right')
+    """
+    checks = node_checks(inputs, weights, bias, label)
+    if not isinstance(node, str) or node not in checks:
+        raise ValueError(
+            f"node must be one of the named nodes {', '.join(checks)}, but got {node!r:.40}."
+        )
+    return checks[node]

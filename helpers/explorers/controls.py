@@ -53,6 +53,9 @@ class Slider:
     format: str = ".2f"
     page: int = 10  # one Page Up/Down moves this many steps
     shown_when: dict = field(default_factory=dict)
+    # Ticks on the track: (label, where) with where a number or a column (a limit that
+    # moves with another control, like (2 + 2β)/L with β).
+    marks: list = field(default_factory=list)
 
     @property
     def labels(self):
@@ -68,13 +71,15 @@ class Slider:
             "labels": self.labels,
             "page": self.page,
             "shown_when": self.shown_when,
+            "marks": [{"label": label, "at": at} for label, at in self.marks],
         }
 
 
-def slider(name, label, low, high, step, value, format=".2f", page=10, shown_when=None):
+def slider(name, label, low, high, step, value, format=".2f", page=10, shown_when=None, marks=()):
     """A slider over ``lattice(low, high, step)`` starting at the value nearest ``value``."""
     values = lattice(low, high, step)
-    return Slider(name, label, values, nearest(values, value), format, page, shown_when or {})
+    index = nearest(values, value)
+    return Slider(name, label, values, index, format, page, shown_when or {}, list(marks))
 
 
 @dataclass

@@ -224,7 +224,7 @@ function drawMarker(ctx, [x, y], style) {
   (shapes[style.marker] || shapes.o)();
   ctx.lineWidth = style.edge_width;
   ctx.strokeStyle = style.edge;
-  if (style.marker !== "+") {
+  if (style.marker !== "+" && style.face !== null) {
     ctx.fillStyle = style.face;
     ctx.fill();
   }
@@ -297,6 +297,16 @@ export const drawingSteps = {
     strokePolyline(ctx, Array.from(xs, (x, i) => pixel(panel, x, ys[i])), layer.style);
   },
 
+  // A number written at a fixed place, e.g. "grad -0.12" in a box of a graph.
+  text(ctx, panel, layer, get) {
+    const [x, y] = pixel(panel, ...layer.at);
+    ctx.font = `${layer.style.weight === "bold" ? "bold " : ""}${layer.style.size}px sans-serif`;
+    ctx.fillStyle = layer.style.color;
+    ctx.textAlign = layer.style.align;
+    ctx.textBaseline = "middle";
+    ctx.fillText(layer.prefix + formatNumber(get(layer.value), layer.format), x, y);
+  },
+
   // a·cos θ + b·sin θ over the angle lattice: the slope ∇f·u in every direction u.
   sinusoid(ctx, panel, layer, get) {
     const [a, b] = [get(layer.a), get(layer.b)];
@@ -348,6 +358,10 @@ function matches(position, when) {
 }
 
 let uniqueIds = 0;
+
+function lastIndex(control) {
+  return control.values.length - 1;
+}
 
 // Keep a drag going when the pointer leaves the element (a finger slides off the
 // figure). Only a real, pressed pointer can be captured: anything else just drags.
@@ -474,6 +488,13 @@ class ExplorerView {
       },
       track,
     );
+    const marks = control.marks.map((mark) => {
+      const tick = element("span", { className: "explorer-mark", "aria-hidden": "true" });
+      tick.append(element("span", { text: mark.label }));
+      track.append(tick);
+      return { ...mark, tick };
+    });
+    if (marks.length) slider.classList.add("explorer-marked");
     const row = element("div", { className: "explorer-row" }, label, slider, value);
     this.controlsBox.append(row);
     const step = (index) => this.moveTo({ [control.name]: Math.max(0, Math.min(last, index)) });
@@ -499,7 +520,7 @@ class ExplorerView {
     this.on(slider, "pointermove", (event) => {
       if (event.buttons & 1 && slider === document.activeElement) fromPointer(event);
     });
-    control.view = { row, slider, thumb, value, last };
+    control.view = { row, slider, thumb, value, last, marks };
   }
 
   buildChoice(control) {
@@ -595,7 +616,22 @@ class ExplorerView {
     const changes = { ...drag.sets };
     if (drag.x) changes[drag.x] = this.nearest(drag.x, drag.x_at, panel, px, 0);
     if (drag.y) changes[drag.y] = this.nearest(drag.y, drag.y_at, panel, py, 1);
+    if (drag.pick) changes[drag.pick] = this.nearestPoint(drag.pick, drag.pick_at, panel, px, py);
     this.moveTo(changes);
+  }
+
+  // The option of `control` whose point (columns `at` over the control) is nearest.
+  nearestPoint(control, at, panel, px, py) {
+    const get = reader(this.tables, this.position, this.controls);
+    const [xs, ys] = at.map((column) => get.along(column, control));
+    let best = this.position[control];
+    let bestDistance = Infinity;
+    xs.forEach((x, index) => {
+      const [qx, qy] = pixel(panel, x, ys[index]);
+      const distance = Math.hypot(qx - px, qy - py);
+      if (distance < bestDistance) [best, bestDistance] = [index, distance];
+    });
+    return best;
   }
 
   // The lattice position of `control` whose value (or column `at`) lies nearest the
@@ -619,12 +655,13 @@ class ExplorerView {
     return best;
   }
 
-  // After a click on the figure, the arrow keys move its point: ← → along x, ↑ ↓ along y.
+  // After a click on the figure, the arrow keys move its point: ← → along x, ↑ ↓ along y
+  // (or step through the options a click picks from).
   figureKey(event) {
     const drag = this.drags[0];
     if (!drag) return;
-    const horizontal = drag.x || drag.y;
-    const vertical = drag.y || drag.x;
+    const horizontal = drag.x || drag.y || drag.pick;
+    const vertical = drag.y || drag.x || drag.pick;
     const target = { ArrowLeft: horizontal, ArrowRight: horizontal, ArrowUp: vertical,
       ArrowDown: vertical, PageUp: horizontal, PageDown: horizontal, Home: horizontal,
       End: horizontal }[event.key];
@@ -759,12 +796,28 @@ class ExplorerView {
       if (view.row) view.row.hidden = !matches(this.position, control.shown_when);
       if (view.slider) {
         view.thumb.style.left = `${(100 * index) / Math.max(1, view.last)}%`;
+        for (const mark of view.marks) this.placeMark(control, mark);
         view.slider.setAttribute("aria-valuenow", String(control.values[index]));
         view.slider.setAttribute("aria-valuetext", control.labels[index]);
         view.value.textContent = control.labels[index];
       }
       if (view.select && view.select.value !== String(index)) view.select.value = String(index);
     }
+  }
+
+  // A tick on a slider's track at a value (a number, or a column read at this position).
+  placeMark(control, mark) {
+    let at;
+    try {
+      at = typeof mark.at === "number" ? mark.at : this.tables.value(mark.at, this.position);
+    } catch (error) {
+      if (!(error instanceof Pending)) throw error;
+      at = NaN;
+    }
+    const [low, high] = [control.values[0], control.values[lastIndex(control)]];
+    const inside = Number.isFinite(at) && at >= low && at <= high;
+    mark.tick.hidden = !inside;
+    if (inside) mark.tick.style.left = `${(100 * (at - low)) / (high - low)}%`;
   }
 
   // A line under the readout while a number waits for the kernel, saying why.

@@ -59,10 +59,12 @@ def panel(axes):
 def png(figure, sharpness=1, palette=None):
     """The figure as PNG bytes; with ``palette``, in that many colours (smaller files)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=figure.dpi * sharpness)
+    quick = {"compress_level": 1} if palette else {}  # compressed for real below
+    figure.savefig(buffer, format="png", dpi=figure.dpi * sharpness, pil_kwargs=quick)
     if palette is None:
         return buffer.getvalue()
-    picture = Image.open(buffer).convert("RGB").quantize(palette, dither=Image.Dither.NONE)
+    picture = Image.open(buffer).convert("RGB")
+    fewer = picture.quantize(palette, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    picture.save(buffer, format="png", optimize=True)
+    fewer.save(buffer, format="png", compress_level=9)
     return buffer.getvalue()

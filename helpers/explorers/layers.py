@@ -16,6 +16,8 @@ picture of the explorer that GitHub and other places without widgets show.
 import numpy as np
 from matplotlib.colors import to_hex
 
+from .formatting import shown
+
 POINTS_PER_INCH = 72
 
 
@@ -255,6 +257,29 @@ class Sinusoid(Layer):
         self.artist.set_data(angles, values(self.a) * cos + values(self.b) * sin)
 
 
+class Text(Layer):
+    """A number written at a fixed place: ``prefix`` + the column's value in ``format``
+    (a node's value and gradient in a computational graph)."""
+
+    draw = "text"
+
+    def __init__(self, text, value, prefix="", format=".2f", **options):
+        super().__init__(text, **options)
+        self.value, self.prefix, self.format = value, prefix, format
+
+    def refs(self):
+        x, y = self.artist.get_position()
+        return {
+            "at": [float(x), float(y)],
+            "value": self.value,
+            "prefix": self.prefix,
+            "format": self.format,
+        }
+
+    def show_data(self, values):
+        self.artist.set_text(self.prefix + shown(values(self.value), self.format))
+
+
 def artist_style(artist):
     """Colour, line width, dashes and marker of a matplotlib artist, in CSS pixels."""
     pixels = artist.figure.dpi / POINTS_PER_INCH
@@ -269,9 +294,17 @@ def artist_style(artist):
             if artist.get_marker() in ("None", "", " ", None)
             else artist.get_marker(),
             "size": artist.get_markersize() * pixels,
-            "face": to_hex(artist.get_markerfacecolor(), keep_alpha=False),
+            "face": _colour_or_none(artist.get_markerfacecolor()),
             "edge": to_hex(artist.get_markeredgecolor(), keep_alpha=False),
             "edge_width": artist.get_markeredgewidth() * pixels,
+            "alpha": 1.0 if artist.get_alpha() is None else artist.get_alpha(),
+        }
+    if hasattr(artist, "get_text"):  # a Text
+        return {
+            "color": to_hex(artist.get_color()),
+            "size": artist.get_fontsize() * pixels,
+            "align": artist.get_horizontalalignment(),
+            "weight": artist.get_fontweight(),
             "alpha": 1.0 if artist.get_alpha() is None else artist.get_alpha(),
         }
     return {  # a patch: an arrow
@@ -280,3 +313,8 @@ def artist_style(artist):
         "width": artist.get_linewidth() * pixels,
         "alpha": 1.0 if artist.get_alpha() is None else artist.get_alpha(),
     }
+
+
+def _colour_or_none(colour):
+    """A colour as hex, or None for matplotlib's "none" (a hollow marker)."""
+    return None if isinstance(colour, str) and colour.lower() == "none" else to_hex(colour)

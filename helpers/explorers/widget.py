@@ -71,7 +71,9 @@ class Words:
 class Drag:
     """A press-and-drag on ``axes`` moves control ``x`` with the mouse's x (and ``y``
     with its y) to the lattice position whose value, or column ``x_at``, is nearest.
-    ``sets`` puts counters at a position too (a drag on the start resets the steps)."""
+    ``sets`` puts counters at a position too (a drag on the start resets the steps).
+    ``pick``: a press chooses the option of that control whose point (columns ``pick_at``,
+    over the control) is nearest: a click on a box of a graph chooses that box."""
 
     axes: object
     x: str = None
@@ -79,6 +81,8 @@ class Drag:
     x_at: str = None
     y_at: str = None
     sets: dict = field(default_factory=dict)
+    pick: str = None
+    pick_at: tuple = None
 
 
 class Explorer(anywidget.AnyWidget):
@@ -244,6 +248,8 @@ def _drag_spec(drag, panel_index):
         "x_at": drag.x_at,
         "y_at": drag.y_at,
         "sets": drag.sets,
+        "pick": drag.pick,
+        "pick_at": list(drag.pick_at) if drag.pick_at else None,
     }
 
 

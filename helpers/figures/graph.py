@@ -11,7 +11,14 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from ..autograd import Value, topological_order
 from ..style import COLORS, POINT, TANGENT
 
-__all__ = ["box_centre", "computational_graph_figure", "graph_layout", "node_title"]
+__all__ = [
+    "box_centre",
+    "computational_graph_figure",
+    "draw_graph",
+    "graph_layout",
+    "graph_size",
+    "node_title",
+]
 
 BOX_WIDTH, BOX_HEIGHT = 1.25, 0.78  # in layout units: one column, one row
 COLUMN_GAP = 1.75
@@ -72,6 +79,14 @@ def node_title(node):
     return node.label or "constant"
 
 
+def graph_size(output):
+    """A figure size (inches) that gives every box of ``output``'s graph room."""
+    layout = graph_layout(output)
+    columns = max(c for c, _ in layout.values()) + 1
+    rows = max(r for _, r in layout.values()) + 1
+    return min(1.0 + 1.5 * columns, 13.0), min(0.8 + 0.95 * rows, 9.0)
+
+
 def computational_graph_figure(output, gradients=True, title=None, values=True):
     """Draw ``output``'s computational graph, each box with its value (and gradient).
 
@@ -93,12 +108,18 @@ def computational_graph_figure(output, gradients=True, title=None, values=True):
     """
     if not isinstance(output, Value):
         raise TypeError(f"output must be a Value, but got {type(output).__name__}.")
+    fig, ax = plt.subplots(figsize=graph_size(output), layout="constrained")
+    draw_graph(ax, output, gradients, values)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def draw_graph(ax, output, gradients=True, values=True):
+    """Draw ``output``'s computational graph on ``ax`` (see computational_graph_figure)."""
     layout = graph_layout(output)
     columns = max(c for c, _ in layout.values()) + 1
     rows = max(r for _, r in layout.values()) + 1
-    fig, ax = plt.subplots(
-        figsize=(min(1.0 + 1.5 * columns, 13.0), min(0.8 + 0.95 * rows, 9.0)), layout="constrained"
-    )
 
     def centre(node):
         return box_centre(*layout[node])
@@ -147,6 +168,3 @@ def computational_graph_figure(output, gradients=True, title=None, values=True):
     ax.set_ylim(-(rows - 1) - BOX_HEIGHT, BOX_HEIGHT)
     ax.set_aspect("equal")
     ax.axis("off")
-    if title:
-        ax.set_title(title)
-    return fig

@@ -1,0 +1,222 @@
+"""The backprop explorer: the neuron of notebook 07 as a computational graph.
+
+Sliders set the input x₁, the weights w₁, w₂ and the bias b. Every box of the graph
+shows its value and its gradient dL/d(node), from one backward pass of
+``helpers.autograd`` (``helpers.backprop.neuron_backprop``). Choose a node to nudge:
+the readout shows its slope measured by a central difference (nudging only that
+node) beside the backprop gradient, and their relative error (a gradient check,
+``helpers.backprop.node_checks``).
+
+Each slider's table holds every number at every value that slider reaches with the
+other three held: one table per slider. Move one slider and everything is looked up;
+after you move a second one, the kernel computes the tables for the new held values.
+"""
+
+import numpy as np
+
+from ..autograd import topological_order
+from ..backprop import neuron_backprop, node_checks
+from ..figures.graph import BOX_HEIGHT, BOX_WIDTH, box_centre, draw_graph, graph_size
+from ..neuron_graph import neuron_graph
+from ..style import POINT, TANGENT
+from ..validation import require_class_label, require_finite_array, require_finite_number
+from .controls import Choice, slider
+from .figure import new_figure
+from .layers import Path, Text
+from .tables import Table
+from .widget import Drag, Explorer, Number, Words
+
+__all__ = ["backprop_explorer"]
+
+SLIDERS = ("x1", "w1", "w2", "b")  # x2 stays where it is: one input is enough to see
+LOW, HIGH, STEP = -3.0, 3.0, 0.1
+
+
+class BackpropExplorer(Explorer):
+    """The graph of one data point's loss, its values and gradients, and a gradient check."""
+
+    def __init__(self, inputs, weights, bias, label):
+        super().__init__()
+        x = require_finite_array(inputs, "inputs", ndim=1)
+        w = require_finite_array(weights, "weights", ndim=1)
+        if x.size != 2 or w.size != 2:
+            raise ValueError(
+                f"inputs and weights must hold two numbers each (x1, x2 and w1, w2), but got "
+                f"{x.size} inputs and {w.size} weights."
+            )
+        start = {"x1": x[0], "w1": w[0], "w2": w[1], "b": require_finite_number(bias, "bias")}
+        for name, value in start.items():
+            if not LOW <= value <= HIGH:
+                raise ValueError(f"{name} must lie between {LOW} and {HIGH}, but got {value}.")
+        self.x2, self.label_y = float(x[1]), require_class_label(label)
+
+        loss = neuron_graph(x, w, bias, self.label_y)
+        loss.backward()
+        self.nodes = neuron_backprop(x, w, bias, self.label_y)  # their order and places
+        self.checked = list(node_checks(x, w, bias, self.label_y))  # the named nodes
+        self.sliders = {
+            name: slider(name, f"{name} (arrow keys move it)", LOW, HIGH, STEP, start[name])
+            for name in SLIDERS
+        }
+        choice = Choice("node", "nudge the node", self.checked, self.checked.index("w1"))
+        self._answered = {}  # (slider, the others' positions) -> its table
+        start_at = {name: s.index for name, s in self.sliders.items()}
+        tables = [self._slice(name, start_at) for name in SLIDERS]
+
+        figure = new_figure(graph_size(loss))
+        ax = figure.subplots()
+        draw_graph(ax, loss, gradients=False, values=False)
+        ax.set_title("Every box: its value, and dL/d(box) from one backward pass")
+        layers = []
+        for i, node in enumerate(self.nodes):
+            x_box, y_box = box_centre(node.column, node.row)
+            value = ax.text(x_box, y_box - 0.02, "", ha="center", va="center", fontsize=9)
+            grad = ax.text(x_box, y_box - 0.26, "", ha="center", va="center", fontsize=9)
+            grad.set_color(TANGENT)
+            layers += [Text(value, f"value_{i}", "value "), Text(grad, f"grad_{i}", "grad ")]
+        rings = {"box_x": [], "box_y": []}  # the outline drawn round the node being nudged
+        for k, name in enumerate(self.checked):
+            node = next(n for n in self.nodes if n.name == name)
+            x_box, y_box = box_centre(node.column, node.row)
+            rings["box_x"].append(x_box)
+            rings["box_y"].append(y_box)
+            half_w, half_h = BOX_WIDTH / 2 + 0.08, BOX_HEIGHT / 2 + 0.08
+            rings[f"ring_x_{k}"] = x_box + half_w * np.array([-1, 1, 1, -1, -1])
+            rings[f"ring_y_{k}"] = y_box + half_h * np.array([-1, -1, 1, 1, -1])
+            (ring,) = ax.plot([], [], color=POINT, linewidth=3, linestyle="-")
+            layers.append(Path(ring, f"ring_x_{k}", f"ring_y_{k}", shown_when={"node": k}))
+        boxes = Table(("node",), {"box_x": rings.pop("box_x"), "box_y": rings.pop("box_y")})
+        tables += [Table((), rings), boxes]
+
+        self.loss_column = f"value_{[node.name for node in self.nodes].index('L')}"
+        readout = [Number(name, control=name, strong=True) for name in SLIDERS]
+        readout.append(Number("L", self.loss_column, format=".4f"))
+        for k, name in enumerate(self.checked):
+            when = {"node": k}
+            readout += [
+                Number(
+                    f"dL/d{name} by backprop",
+                    f"backprop_{name}",
+                    format=".6f",
+                    strong=True,
+                    shown_when=when,
+                ),
+                Number("numeric", f"numeric_{name}", format=".6f", shown_when=when),
+                Number("relative error", f"error_{name}", format=".2e", shown_when=when),
+                Words(f"verdict_{name}", shown_when=when),
+            ]
+        self.assemble(
+            figure,
+            controls=[choice, *self.sliders.values()],
+            tables=tables,
+            layers=layers,
+            readout=readout,
+            drags=[Drag(ax, pick="node", pick_at=("box_x", "box_y"))],  # click a box: nudge it
+            description="The neuron's computational graph: the inputs, weights and bias on the "
+            "left, the loss L on the right, each box with its value and its gradient.",
+        )
+
+    # --- the numbers --------------------------------------------------------------
+
+    def _slice(self, moving, position):
+        """The table over slider ``moving``, the other sliders held at ``position``."""
+        held = {name: position[name] for name in SLIDERS if name != moving}
+        key = (moving, tuple(sorted(held.items())))
+        if key in self._answered:
+            return self._answered[key]
+        columns = {}
+        for index in range(len(self.sliders[moving].values)):
+            at = {name: self.sliders[name].values[i] for name, i in {**held, moving: index}.items()}
+            for column, value in self._numbers(at).items():
+                columns.setdefault(column, []).append(value)
+        table = Table((moving,), columns, at=held)
+        self._answered[key] = table
+        return table
+
+    def _numbers(self, at):
+        """Every node's value and gradient, and every named node's check, at these values."""
+        inputs, weights = [at["x1"], self.x2], [at["w1"], at["w2"]]
+        loss = neuron_graph(inputs, weights, at["b"], self.label_y)
+        loss.backward()
+        numbers = {}
+        for i, node in enumerate(topological_order(loss)):  # neuron_backprop's order
+            numbers[f"value_{i}"], numbers[f"grad_{i}"] = node.data, node.grad
+        checks = node_checks(inputs, weights, at["b"], self.label_y, loss=loss)
+        for name, check in checks.items():
+            numbers[f"backprop_{name}"], numbers[f"numeric_{name}"] = check.backprop, check.numeric
+            numbers[f"error_{name}"], numbers[f"verdict_{name}"] = (
+                check.relative_error,
+                check.verdict,
+            )
+        return numbers
+
+    def answers_for(self, position):
+        """The tables of the sliders whose held values moved away from the start."""
+        return [
+            self._slice(name, position)
+            for name in SLIDERS
+            if not self._tables.fixed[SLIDERS.index(name)].applies(position)  # the start's
+        ]
+
+    # --- what the learner (or a test) can call ---------------------------------------
+
+    def move_to(self, **values):
+        """Move sliders by name, e.g. ``move_to(x1=0.5, b=-1.0)`` (to the nearest 0.1)."""
+        for name in values:
+            if name not in SLIDERS:
+                raise ValueError(f"the sliders are {', '.join(SLIDERS)}, but got {name!r}.")
+        self.move(**{n: self.nearest(n, require_finite_number(v, n)) for n, v in values.items()})
+
+    def nudge(self, node):
+        """Choose the node whose gradient is checked by nudging it."""
+        if node not in self.checked:
+            raise ValueError(f"node must be one of {', '.join(self.checked)}, but got {node!r}.")
+        self.move(node=self.checked.index(node))
+
+    @property
+    def node(self):
+        return self.checked[self.position["node"]]
+
+    @property
+    def loss(self):
+        return self.lookup(self.loss_column)
+
+    def gradient(self, name):
+        """dL/d(name) by backpropagation, at the sliders' values."""
+        return self.lookup(f"backprop_{name}")
+
+    def summary(self):
+        sliders = ", ".join(
+            f"{name} = {self.sliders[name].labels[self.position[name]]}" for name in SLIDERS
+        )
+        n = self.node
+        return (
+            f"Backprop explorer: {sliders}, L = {self.shown(self.loss_column, '.4f')}; "
+            f"dL/d{n}: backprop {self.shown(f'backprop_{n}', '.6f')}, "
+            f"numeric {self.shown(f'numeric_{n}', '.6f')}, "
+            f"relative error {self.shown(f'error_{n}', '.2e')}, {self.lookup(f'verdict_{n}')}"
+        )
+
+
+def backprop_explorer(inputs=(1.5, -0.5), weights=(0.8, -1.2), bias=0.3, label=1):
+    """An explorer of backpropagation through the neuron of notebook 07.
+
+    Parameters
+    ----------
+    inputs : (x1, x2)
+        The data point; the slider moves x1 (from −3 to 3 in steps of 0.1).
+    weights : (w1, w2)
+        The neuron's weights; each has a slider.
+    bias : float
+        b; it has a slider.
+    label : 0 or 1
+        The point's class y: L = −log p for 1, −log(1 − p) for 0.
+
+    Examples
+    --------
+    >>> explorer = backprop_explorer(inputs=(1.5, -0.5), weights=(0.8, -1.2), bias=0.3)
+    >>> explorer.nudge("w1")
+    >>> print(explorer.summary())  # doctest: +ELLIPSIS
+    Backprop explorer: x1 = 1.50, w1 = 0.80, w2 = -1.20, b = 0.30, L = 0.1...; dL/dw1: ...right
+    """
+    return BackpropExplorer(inputs, weights, bias, label)

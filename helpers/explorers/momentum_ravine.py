@@ -1,0 +1,218 @@
+"""The momentum explorer: gradient descent with momentum and noise on a ravine.
+
+On f(x₁, x₂) = 0.1·x₁² + 2·x₂² (``helpers.momentum.ravine``), each step is
+
+    v ← β·v + ∇f(w) + noise,    w ← w − η·v
+
+from (−5, 1.5), for 100 steps. Left: the contour map with the path. Right: the loss
+after each step, on a log scale. The learning-rate slider is marked at the limits of a
+quadratic of curvature L = 4: 2/L for plain descent, (2 + 2β)/L with momentum β.
+
+The summary numbers (final loss, what the run did) are computed for every position
+of one slider while the other two are held, so a slider moves with no wait; the whole
+path of a new setting is computed by the kernel (the old one shows, faded, meanwhile).
+"""
+
+import numpy as np
+
+from ..momentum import RAVINE_START, ravine, ravine_descent, stability_limits
+from ..style import CURVE, PATH, POINT
+from ..validation import require_finite_number
+from .controls import slider
+from .figure import new_figure
+from .layers import Path, Point
+from .tables import Table
+from .widget import Explorer, Number, Words
+
+__all__ = ["momentum_explorer"]
+
+VIEW = ((-5.5, 1.5), (-2.0, 2.0))
+STEPS = 100
+SETTINGS = ("learning_rate", "momentum", "noise")
+
+
+class MomentumExplorer(Explorer):
+    """The ravine's contour map with a descent path, and its loss against the steps."""
+
+    def __init__(self, learning_rate=0.45, momentum=0.0, noise=0.0):
+        super().__init__()
+        limit, _ = stability_limits(0.0)
+        self.controls_by_name = {
+            "learning_rate": slider(
+                "learning_rate", "learning rate η", 0.01, 1.0, 0.01,
+                _inside(learning_rate, "learning_rate", 0.01, 1.0),
+                marks=[("2/L", limit), ("(2+2β)/L", "momentum_limit")],
+            ),
+            "momentum": slider(
+                "momentum", "momentum β", 0.0, 0.95, 0.05, _inside(momentum, "momentum", 0, 0.95)
+            ),
+            "noise": slider("noise", "gradient noise σ", 0.0, 2.0, 0.25,
+                            _inside(noise, "noise", 0.0, 2.0)),
+        }  # fmt: skip
+        self._cache = {}
+        start = {name: control.index for name, control in self.controls_by_name.items()}
+        betas = self.controls_by_name["momentum"].values
+        limits = Table(("momentum",), {"momentum_limit": [stability_limits(b)[1] for b in betas]})
+        fixed = [limits, self._path(start), *(self._summary(name, start) for name in SETTINGS)]
+
+        figure = new_figure((10.0, 4.2))
+        ax, loss_ax = figure.subplots(1, 2, width_ratios=[1.5, 1])
+        xs, ys = np.meshgrid(np.linspace(*VIEW[0], 241), np.linspace(*VIEW[1], 121))
+        ax.contour(xs, ys, ravine(np.array([xs, ys])), levels=(0.5 * np.arange(1, 10)) ** 2,
+                   colors=CURVE, linewidths=0.7, alpha=0.8)  # fmt: skip
+        (path,) = ax.plot([], [], "-o", color=PATH, markersize=3, linewidth=1.3, label="path")
+        ax.plot(*RAVINE_START, "s", color=POINT, markersize=8, label="start")
+        ax.plot(0, 0, "+", color=POINT, markersize=14, markeredgewidth=2, label="minimum")
+        (final,) = ax.plot([], [], "*", color=POINT, markersize=13, label="after 100 steps")
+        ax.set(xlim=VIEW[0], ylim=VIEW[1], aspect="equal", xlabel="x1", ylabel="x2")
+        ax.set_title("f = 0.1·x1² + 2·x2²: a ravine")
+        ax.grid(False)
+        ax.legend(loc="lower right", fontsize=9, ncols=2)
+        (losses,) = loss_ax.plot([], [], color=PATH, linewidth=1.6)
+        loss_ax.set_yscale("log")
+        loss_ax.set(xlim=(0, STEPS), ylim=(1e-10, 1e4), xlabel="step", ylabel="loss (log scale)")
+        loss_ax.set_title("the loss after each step")
+
+        self.assemble(
+            figure,
+            controls=list(self.controls_by_name.values()),
+            tables=fixed,
+            layers=[
+                Path(path, "path_x", "path_y", fade_while_pending=True),
+                Point(final, at=("final_x", "final_y")),
+                Path(losses, "step", "losses", fade_while_pending=True),
+            ],
+            readout=[
+                Number("learning rate", control="learning_rate", strong=True),
+                Number("momentum", control="momentum", strong=True),
+                Number("noise", control="noise"),
+                Number("(2 + 2β)/L", "momentum_limit"),
+                Number("final loss", "final_loss", format=".2e", strong=True),
+                Words("status", strong=True),
+            ],
+            description="The ravine's contour map with the path of 100 steps of gradient "
+            "descent with momentum, and the loss after each step on a log scale.",
+        )
+
+    # --- the numbers --------------------------------------------------------------
+
+    def _run(self, position):
+        """The run at these positions of the three sliders (computed once each)."""
+        key = tuple(position[name] for name in SETTINGS)
+        if key not in self._cache:
+            values = {name: self.controls_by_name[name].values[position[name]] for name in SETTINGS}
+            self._cache[key] = ravine_descent(
+                values["learning_rate"], values["momentum"], values["noise"], steps=STEPS
+            )
+        return self._cache[key]
+
+    def _path(self, position):
+        """The whole path of one setting: a table over nothing, held at that setting."""
+        run = self._run(position)
+        at = {name: position[name] for name in SETTINGS}
+        return Table(
+            (),
+            {
+                "path_x": run.points[:, 0],
+                "path_y": run.points[:, 1],
+                "step": np.arange(len(run.values)),
+                "losses": run.values,
+                "final_x": run.points[-1, 0],
+                "final_y": run.points[-1, 1],
+            },
+            at=at,
+        )
+
+    def _summary(self, moving, position):
+        """Final loss and status at every position of slider ``moving``, the others held."""
+        held = {name: position[name] for name in SETTINGS if name != moving}
+        positions = [{**held, moving: i} for i in range(len(self.controls_by_name[moving].values))]
+        runs = [self._run(at) for at in positions]
+        noises = [self.controls_by_name["noise"].values[at["noise"]] for at in positions]
+        return Table(
+            (moving,),
+            {
+                "final_loss": [run.values[-1] for run in runs],
+                "status": [_status(run, noise) for run, noise in zip(runs, noises)],
+            },
+            at=held,
+        )
+
+    def answers_for(self, position):
+        """The path of this setting, and the summaries along each slider from here."""
+        return [self._path(position), *(self._summary(name, position) for name in SETTINGS)]
+
+    # --- what the learner (or a test) can call ---------------------------------------
+
+    def set_learning_rate(self, learning_rate):
+        self.move(
+            learning_rate=self.nearest(
+                "learning_rate", _inside(learning_rate, "learning_rate", 0.01, 1.0)
+            )
+        )
+
+    def set_momentum(self, momentum):
+        self.move(momentum=self.nearest("momentum", _inside(momentum, "momentum", 0.0, 0.95)))
+
+    def set_noise(self, noise):
+        self.move(noise=self.nearest("noise", _inside(noise, "noise", 0.0, 2.0)))
+
+    @property
+    def path(self):
+        """The DescentPath of the current setting."""
+        return self._run(self.position)
+
+    @property
+    def final_loss(self):
+        return self.lookup("final_loss")
+
+    @property
+    def status(self):
+        return self.lookup("status")
+
+    def summary(self):
+        values = ", ".join(
+            f"{name.replace('_', ' ')} = {self.controls_by_name[name].labels[self.position[name]]}"
+            for name in SETTINGS
+        )
+        return (
+            f"Momentum explorer on the ravine: {values}, "
+            f"final loss = {self.shown('final_loss', '.2e')}, {self.status}"
+        )
+
+
+def _inside(value, name, low, high):
+    value = require_finite_number(value, name)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must lie between {low} and {high}, but got {value}.")
+    return value
+
+
+def _status(run, noise):
+    """What 100 steps did: diverged, converged, jiggling at the noise's floor, or crawling."""
+    if run.diverged or run.values[-1] > run.values[0]:
+        return "diverged"
+    if run.values[-1] < 1e-6:
+        return "converged"
+    return "held up by the noise" if noise > 0 else "still crawling"
+
+
+def momentum_explorer(learning_rate=0.45, momentum=0.0, noise=0.0):
+    """An explorer of gradient descent with momentum and gradient noise on a ravine.
+
+    Sliders: the learning rate η (0.01 to 1, marked at 2/L and (2 + 2β)/L), the
+    momentum β (0 to 0.95) and the gradient noise σ (0 to 2). Each step is
+    v ← β·v + ∇f + noise, w ← w − η·v (``helpers.momentum.ravine_descent``).
+
+    Examples
+    --------
+    At η = 0.6, past 2/L = 0.5, plain descent diverges; momentum β = 0.5 converges:
+
+    >>> explorer = momentum_explorer(learning_rate=0.6)
+    >>> explorer.status
+    'diverged'
+    >>> explorer.set_momentum(0.5)
+    >>> explorer.status
+    'converged'
+    """
+    return MomentumExplorer(learning_rate, momentum, noise)
