@@ -12,6 +12,7 @@ lattice (``{"x": 400}`` is x = 1.00).
 - ``Button``: adds to a counter or sets it ("Step", "Run 10 steps", "Reset").
 """
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,6 +33,29 @@ def lattice(low, high, step):
     if values[-1] < high - 1e-9 * step:  # a range that is not a whole number of steps
         values = np.append(values, high)
     return values
+
+
+#: Steps a map's lattice may take: round numbers that two decimals write exactly.
+ROUND_STEPS = [0.01, 0.02, 0.05] + [
+    round(m * 10.0**k, 2) for k in range(-1, 16) for m in (1, 2, 2.5, 5)
+]
+
+
+def map_step(x_range, y_range, most=4000):
+    """The smallest round step for which the lattice over x_range × y_range (the same
+    step along both) has at most ``most`` points: 0.1 for (−2, 2) × (−3, 3), 41 × 61.
+
+    >>> map_step((-2.0, 2.0), (-3.0, 3.0)), map_step((-20.0, 20.0), (-30.0, 30.0))
+    (0.1, 1.0)
+    """
+
+    def size(low, high, step):  # len(lattice(low, high, step)), without making it
+        return math.ceil((high - low) / step - 1e-9) + 1
+
+    for step in ROUND_STEPS:
+        if size(*x_range, step) * size(*y_range, step) <= most:
+            return step
+    return ROUND_STEPS[-1]
 
 
 def nearest(values, value):

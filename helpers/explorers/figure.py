@@ -16,9 +16,10 @@ from ..style import use_course_style
 
 #: The background is drawn at twice the figure's size: sharp on projectors and phones.
 SHARPNESS = 2
-#: Colours in the background picture: 256 keep matplotlib's anti-aliasing smooth and
-#: make the picture about three times smaller than full colour.
-PALETTE = 256
+#: Colours in the background picture. Chosen by maximum coverage, 128 keep every pixel
+#: within 16/255 of full colour (anti-aliasing stays smooth, a legend's small marker
+#: keeps its colour) and make the picture about three times smaller.
+PALETTE = 128
 
 
 def new_figure(figsize):
@@ -62,7 +63,10 @@ def png(figure, sharpness=1, palette=None):
     figure.savefig(buffer, format="png", dpi=figure.dpi * sharpness)
     if palette is None:
         return buffer.getvalue()
-    picture = Image.open(buffer).convert("RGB").quantize(palette, dither=Image.Dither.NONE)
+    # Maximum coverage keeps the few pixels of a legend's colour in that colour (median
+    # cut, PIL's default, gave a small vermillion marker the orange of a large curve).
+    picture = Image.open(buffer).convert("RGB")
+    picture = picture.quantize(palette, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     picture.save(buffer, format="png", optimize=True)
     return buffer.getvalue()
