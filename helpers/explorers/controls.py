@@ -35,9 +35,10 @@ def lattice(low, high, step):
     return values
 
 
-#: Steps a map's lattice may take: round numbers that two decimals write exactly.
+#: Steps a map's lattice may take: round numbers that two decimals write exactly,
+#: 0.01, 0.02, 0.05, then 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, ...
 ROUND_STEPS = [0.01, 0.02, 0.05] + [
-    round(m * 10.0**k, 2) for k in range(-1, 16) for m in (1, 2, 2.5, 5)
+    round(m * 10.0**k, 2) for k in range(-1, 308) for m in (1, 2, 2.5, 5)
 ]
 
 
@@ -48,12 +49,18 @@ def map_step(x_range, y_range, most=4000):
     >>> map_step((-2.0, 2.0), (-3.0, 3.0)), map_step((-20.0, 20.0), (-30.0, 30.0))
     (0.1, 1.0)
     """
-
-    def size(low, high, step):  # len(lattice(low, high, step)), without making it
-        return math.ceil((high - low) / step - 1e-9) + 1
-
+    widths = [high - low for low, high in (x_range, y_range)]
+    if not all(math.isfinite(width) for width in widths):
+        raise ValueError(
+            "x_range and y_range must each span less than the largest float, "
+            f"but got {x_range} and {y_range}."
+        )
     for step in ROUND_STEPS:
-        if size(*x_range, step) * size(*y_range, step) <= most:
+        if any(width / step > most for width in widths):
+            continue  # more than `most` steps along one side alone
+        # len(lattice(low, high, step)) for both, without making them
+        sizes = [math.ceil(width / step - 1e-9) + 1 for width in widths]
+        if sizes[0] * sizes[1] <= most:
             return step
     return ROUND_STEPS[-1]
 
