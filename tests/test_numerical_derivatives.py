@@ -192,6 +192,15 @@ def test_step_size_error_curves_follow_truncation_on_the_right():
     assert central[near] == pytest.approx(steps[near] ** 2 / 6 * np.cos(1.0), rel=1e-2)
 
 
+def test_step_size_markers_sit_on_corners_of_their_curves_at_every_step(explorer):
+    (steps, forward), (_, central) = (line.get_data() for line in explorer.ax.get_lines()[0:3:2])
+    for index in range(65):
+        explorer.move(log_h=index)
+        [corner] = np.flatnonzero(steps == explorer.h)  # the same h, to the last bit
+        assert forward[corner] == explorer.lookup("forward_marker")
+        assert central[corner] == explorer.lookup("central_marker")
+
+
 def test_step_size_error_curves_bottom_out_near_sqrt_eps_and_cube_root_eps():
     explorer = helpers.step_size_explorer(np.sin, x=1.0)
     forward_line, _, central_line, _ = explorer.ax.get_lines()[:4]

@@ -25,7 +25,7 @@ from ..validation import (
     require_flag,
     require_positive_number,
 )
-from .controls import slider
+from .controls import lattice, slider
 from .curves import function_label, padded_limits
 from .figure import new_figure
 from .layers import Guide, Point, Tangent
@@ -70,6 +70,12 @@ def complex_step_slope(f, x, h=1e-20):
     return float(np.imag(value) / h)
 
 
+def powers_of_ten(exponents):
+    """10^e for each e, by Python's pow: correctly rounded (1e-05, where numpy's array
+    power gives 9.999999999999999e-06)."""
+    return np.array([10.0 ** float(e) for e in exponents])
+
+
 class StepSizeExplorer(Explorer):
     """|error| of the forward and central differences against h, with the current h marked."""
 
@@ -97,9 +103,7 @@ class StepSizeExplorer(Explorer):
         control = slider(
             "log_h", label_text, SMALLEST_LOG_H, LARGEST_LOG_H, LOG_H_STEP, log_h, page=4
         )
-        # 10^(log10 h) by Python's pow, correctly rounded (1e-05, not numpy's 9.99...e-06).
-        steps = np.array([10.0 ** float(log_h) for log_h in control.values])
-        table = Table(("log_h",), self._at_each_step(steps))
+        table = Table(("log_h",), self._at_each_step(powers_of_ten(control.values)))
         at_x = Table((), {"x": self.x, "y": self.y, "slope": self.slope})
 
         figure = new_figure((10.5, 4.4) if show_secants else (7.5, 4.6))
@@ -143,7 +147,9 @@ class StepSizeExplorer(Explorer):
     def _draw_error_panel(self):
         """The two error curves (drawn once, on 321 steps), their markers and the h line."""
         ax = self.ax
-        steps = np.logspace(SMALLEST_LOG_H, LARGEST_LOG_H, 321)  # every 0.05 in log10 h
+        # Every 0.05 in log10 h: the slider's steps among them, so each marker sits on a
+        # corner of its curve, even where round-off makes the curve jagged.
+        steps = powers_of_ten(lattice(SMALLEST_LOG_H, LARGEST_LOG_H, 0.05))
         layers = []
         for name, quotient in (("forward", forward_difference), ("central", central_difference)):
             colour, style, marker = method_style(name)
