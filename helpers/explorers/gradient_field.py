@@ -130,7 +130,7 @@ class GradientExplorer(Explorer):
         step = map_step(self.x_range, self.y_range)
         x_control = slider("x", "x (arrow keys move it)", *self.x_range, step, x)
         y_control = slider("y", "y (arrow keys move it)", *self.y_range, step, y)
-        angle_control = slider(
+        angle_control = slider(  # Page Up/Down turns u by 45°
             "angle", "direction angle (degrees)", 0.0, 360.0, ANGLE_STEP, angle, ".0f", page=9
         )
         xs, ys, angles = x_control.values, y_control.values, angle_control.values
@@ -152,10 +152,7 @@ class GradientExplorer(Explorer):
             Table(("x",), {"x": xs}),
             Table(("y",), {"y": ys}),
             Table(("angle",), {"angle": angles, "cos": self._cos, "sin": self._sin}),
-            Table(
-                ("y", "x"),
-                {"dfdx": self._dfdx, "dfdy": self._dfdy, "length": length},
-            ),
+            Table(("y", "x"), {"dfdx": self._dfdx, "dfdy": self._dfdy, "length": length}),
             *self._fixed.values(),
         ]
 
