@@ -1,12 +1,12 @@
 """Notebook 03's helpers: the step-size explorer, its figures and its exercises."""
 
+import base64
 import math
-import re
-import types
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from explorer_checks import readout_numbers, saved_state_kb
 
 import helpers
 from helpers.exercises import EXERCISES, evaluate
@@ -24,27 +24,6 @@ EPS = np.finfo(float).eps
 def close_figures():
     yield
     plt.close("all")
-
-
-def quick(explorer):
-    """The explorer without its PNG re-render per move (the slow part under Agg); the
-    re-render itself is tested in test_step_size_picture_follows_the_slider."""
-    explorer._redraw = lambda: None
-    return explorer
-
-
-def readout_numbers(explorer):
-    """{name: value} for every `name = number` in the readout."""
-    pairs = re.findall(r"([a-z0-9 ]+?) = (-?[0-9.]+(?:e[+-]\d+)?)", explorer.readout.value)
-    return {name.strip(): float(value) for name, value in pairs}
-
-
-def press(explorer, axes, x, y=1.0):
-    explorer._on_press(types.SimpleNamespace(inaxes=axes, xdata=x, ydata=y))
-
-
-def move(explorer, axes, x, y=1.0):
-    explorer._on_motion(types.SimpleNamespace(inaxes=axes, xdata=x, ydata=y))
 
 
 # --- the difference quotients ------------------------------------------------
@@ -79,66 +58,128 @@ def test_complex_step_slope_asks_for_df_when_f_cannot_take_complex_numbers():
 # --- the step-size explorer ----------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def shared_explorer():
+    """One explorer with the secant panel (a build draws two panels: slow), for the
+    tests that only move it."""
+    return helpers.step_size_explorer(np.sin, x=1.0, h=0.1, show_secants=True)
+
+
+@pytest.fixture
+def explorer(shared_explorer):
+    """The shared explorer, back at its start: h = 0.1."""
+    shared_explorer.set_h(0.1)
+    return shared_explorer
+
+
 def test_step_size_explorer_is_exported_from_helpers():
     assert helpers.step_size_explorer is helpers.explorers.step_size.step_size_explorer
     assert "step_size_explorer" in helpers.explorers.step_size.__all__
 
 
-def test_step_size_explorer_readout_shows_h_and_both_errors():
-    explorer = helpers.step_size_explorer(np.sin, x=1.0, h=0.1)
+def test_step_size_explorer_readout_shows_h_and_both_errors(explorer):
     numbers = readout_numbers(explorer)
-    assert numbers["log10 h"] == pytest.approx(-1.0)
+    assert list(numbers) == ["log10 h", "h", "forward error", "central error"]
+    assert numbers["log10 h"] == -1.0
     assert numbers["h"] == pytest.approx(0.1)
     forward = (np.sin(1.1) - np.sin(1.0)) / 0.1
     central = (np.sin(1.1) - np.sin(0.9)) / 0.2
     assert numbers["forward error"] == pytest.approx(abs(forward - np.cos(1.0)), rel=1e-2)
     assert numbers["central error"] == pytest.approx(abs(central - np.cos(1.0)), rel=1e-2)
-    assert "h = 1.00e-01" in explorer.readout.value
-    assert "forward error = 4.29e-02" in explorer.readout.value
-    assert "central error = 9.00e-04" in explorer.readout.value
+    text = explorer.readout_text().replace("\xa0", " ")
+    assert text == (
+        "log10 h = -1.00   h = 1.00e-01   forward error = 4.29e-02   central error = 9.00e-04"
+    )
 
 
-def test_step_size_readout_h_equals_ten_to_the_slider_value():
-    explorer = quick(helpers.step_size_explorer())
-    for value in [-1.0, -0.75, -5.0, -12.5, 0.0, -16.0]:
-        explorer.slider.value = value
+def test_step_size_numbers_obey_the_difference_formulas_at_every_step(explorer):
+    f, x, slope = np.sin, 1.0, np.cos(1.0)
+    for index, log_h in enumerate(np.arange(-16.0, 0.25, 0.25)):
+        explorer.move(log_h=index)
+        h = 10.0**log_h
+        assert explorer.log_h == log_h
+        assert explorer.h == h  # 10^(log10 h), as Python writes it: 1e-05, not 9.99...e-06
+        assert explorer.forward == (f(x + h) - f(x)) / h
+        assert explorer.central == (f(x + h) - f(x - h)) / (2 * h)
+        assert explorer.forward_error == abs(explorer.forward - slope)
+        assert explorer.central_error == abs(explorer.central - slope)
+        assert explorer.lookup("central_marker") == max(explorer.central_error, FLOOR)
         numbers = readout_numbers(explorer)
-        assert numbers["log10 h"] == pytest.approx(value)
-        assert numbers["h"] == pytest.approx(10**value, rel=6e-3)
-        assert explorer.h == pytest.approx(10**value)
+        assert numbers["log10 h"] == log_h
+        assert numbers["h"] == pytest.approx(h, rel=6e-3)  # three digits: 1.78e-06
+        assert explorer.lookup("x_plus") == x + h and explorer.lookup("f_minus") == f(x - h)
 
 
-def test_step_size_explorer_moves_the_same_artists_in_place():
-    explorer = quick(helpers.step_size_explorer(show_secants=True))
-
-    def every_artist():
-        return [(*ax.get_lines(), *ax.collections, *ax.texts) for ax in explorer.fig.axes]
-
-    artists = every_artist()
-    moving = [explorer.markers["forward"], explorer.markers["central"], explorer.h_line]
-    moving += [*explorer.secant_lines.values(), explorer.secant_points]
-    before = [np.array(artist.get_xydata(), copy=True) for artist in moving]
-    explorer.set_h(1e-6)
-    assert every_artist() == artists, "no artist is added or replaced"
-    after = [artist.get_xydata() for artist in moving]
-    assert all(not np.array_equal(b, a) for b, a in zip(before, after, strict=True))
+def test_step_size_set_h_snaps_to_the_lattice_and_stays_inside_it(explorer):
+    explorer.set_h(3e-4)  # log10 = −3.52: the nearest step is −3.5
+    assert explorer.log_h == -3.5 and explorer.h == 10**-3.5
+    explorer.set_h(30.0)
+    assert explorer.log_h == 0.0 and explorer.h == 1.0
+    explorer.set_h(1e-20)
+    assert explorer.log_h == -16.0 and explorer.h == 1e-16
 
 
-def test_step_size_picture_follows_the_slider():
-    explorer = helpers.step_size_explorer()
-    before = explorer._view.value
-    explorer.slider.value = -8.0
-    assert explorer._view.value != before
-    assert explorer._view.value == explorer.png()
+def test_step_size_readout_follows_a_position_sent_by_the_browser(explorer):
+    explorer.position = {"log_h": 40, "seq": 7}  # what a drag to h = 1e-6 sends
+    assert explorer.log_h == -6.0
+    assert readout_numbers(explorer)["h"] == 1e-6
+    assert explorer.summary().startswith("Step-size explorer on sin(x) at x = 1: h = 1.00e-06")
 
 
-def test_step_size_markers_sit_at_the_current_h_and_errors():
-    explorer = helpers.step_size_explorer(h=1e-3)
-    x_forward, y_forward = explorer.markers["forward"].get_data()
-    assert x_forward[0] == pytest.approx(1e-3)
-    assert y_forward[0] == pytest.approx(explorer.forward_error)
-    assert explorer.markers["central"].get_data()[1][0] == pytest.approx(explorer.central_error)
-    assert explorer.h_line.get_xdata()[0] == pytest.approx(1e-3)
+def test_step_size_slider_spans_sixteen_decades_in_quarter_steps(explorer):
+    [slider] = explorer.controls
+    assert slider["label"] == "log10 h (arrow keys move it)"
+    assert slider["values"] == pytest.approx(np.arange(-16.0, 0.25, 0.25).tolist())
+    assert len(slider["values"]) == 65 and slider["page"] == 4  # Page Up: a power of ten
+
+
+def test_step_size_drag_is_on_the_error_panel_nearest_in_h(explorer):
+    error_panel = explorer.figure.axes.index(explorer.ax)
+    assert explorer.drags == [
+        {"panel": error_panel, "x": "log_h", "y": None, "x_at": "h", "y_at": None, "sets": {}}
+    ]  # the secant panel is not a drag target
+    [panel] = [b["panels"][error_panel] for b in explorer.backgrounds]
+    assert panel["x_log"] and panel["y_log"]  # the browser measures the drag on log axes
+
+
+def test_step_size_layers_draw_the_h_line_markers_secants_and_points(explorer):
+    drawn = [(layer["draw"], layer.get("at"), layer.get("slope")) for layer in explorer.layers]
+    assert drawn == [
+        ("guide", "h", None),
+        ("point", ["h", "forward_marker"], None),
+        ("point", ["h", "central_marker"], None),
+        ("tangent", ["x", "y"], "forward"),
+        ("tangent", ["x", "y"], "central"),
+        ("point", ["x_minus", "f_minus"], None),
+        ("point", ["x_plus", "f_plus"], None),
+    ]
+
+
+def test_step_size_picture_shows_the_markers_at_the_current_h_and_errors(explorer):
+    explorer.set_h(1e-3)
+    picture = explorer.png()
+    assert picture.startswith(b"\x89PNG") and picture != explorer.backgrounds[0]["png"]
+    h_line, forward_dot, central_dot = (layer.artist for layer in explorer._layers[:3])
+    assert list(h_line.get_xdata()) == [1e-3, 1e-3]
+    assert forward_dot.get_data() == ([1e-3], [explorer.forward_error])
+    assert central_dot.get_data() == ([1e-3], [explorer.central_error])
+    assert not h_line.get_visible(), "the moving parts are hidden again after the picture"
+
+
+def test_step_size_picture_secant_lines_have_the_difference_slopes(explorer):
+    explorer.set_h(10**-0.25)
+    explorer.png()
+    h = explorer.h
+    for layer, slope in zip(
+        explorer._layers[3:5],
+        [(np.sin(1 + h) - np.sin(1.0)) / h, (np.sin(1 + h) - np.sin(1 - h)) / (2 * h)],
+        strict=True,
+    ):
+        (x0, x1), (y0, y1) = layer.artist.get_data()
+        assert (y1 - y0) / (x1 - x0) == pytest.approx(slope)
+        assert (x0, x1) == explorer.secant_ax.get_xlim()  # across the whole panel
+    left, right = (layer.artist.get_data() for layer in explorer._layers[5:])
+    assert left == ([1 - h], [np.sin(1 - h)]) and right == ([1 + h], [np.sin(1 + h)])
 
 
 def test_step_size_error_curves_follow_truncation_on_the_right():
@@ -151,6 +192,15 @@ def test_step_size_error_curves_follow_truncation_on_the_right():
     assert central[near] == pytest.approx(steps[near] ** 2 / 6 * np.cos(1.0), rel=1e-2)
 
 
+def test_step_size_markers_sit_on_corners_of_their_curves_at_every_step(explorer):
+    (steps, forward), (_, central) = (line.get_data() for line in explorer.ax.get_lines()[0:3:2])
+    for index in range(65):
+        explorer.move(log_h=index)
+        [corner] = np.flatnonzero(steps == explorer.h)  # the same h, to the last bit
+        assert forward[corner] == explorer.lookup("forward_marker")
+        assert central[corner] == explorer.lookup("central_marker")
+
+
 def test_step_size_error_curves_bottom_out_near_sqrt_eps_and_cube_root_eps():
     explorer = helpers.step_size_explorer(np.sin, x=1.0)
     forward_line, _, central_line, _ = explorer.ax.get_lines()[:4]
@@ -161,41 +211,6 @@ def test_step_size_error_curves_bottom_out_near_sqrt_eps_and_cube_root_eps():
     assert EPS ** (1 / 3) / 10 < best_central < EPS ** (1 / 3) * 10
 
 
-def test_step_size_mouse_press_and_drag_set_h_from_the_mouse_x():
-    explorer = quick(helpers.step_size_explorer())
-    press(explorer, explorer.ax, 1e-8)
-    assert explorer.slider.value == pytest.approx(-8.0)
-    assert readout_numbers(explorer)["h"] == pytest.approx(1e-8)
-    move(explorer, explorer.ax, 3e-4)
-    assert explorer.slider.value == pytest.approx(np.log10(3e-4))
-    assert explorer.h == pytest.approx(3e-4)
-    explorer._on_release(None)
-    move(explorer, explorer.ax, 1e-12)
-    assert explorer.h == pytest.approx(3e-4), "moving without a press changes nothing"
-
-
-def test_step_size_mouse_beyond_the_range_is_clipped():
-    explorer = quick(helpers.step_size_explorer())
-    press(explorer, explorer.ax, 30.0)
-    assert explorer.slider.value == 0.0
-    move(explorer, explorer.ax, 1e-20)
-    assert explorer.slider.value == -16.0
-
-
-def test_step_size_secant_panel_is_not_a_drag_target():
-    explorer = helpers.step_size_explorer(show_secants=True)
-    press(explorer, explorer.secant_ax, 1.5)
-    assert explorer.slider.value == pytest.approx(-1.0)
-
-
-def test_step_size_secant_lines_have_the_difference_slopes():
-    explorer = helpers.step_size_explorer(np.sin, x=1.0, h=0.5, show_secants=True)
-    (x0, x1), (y0, y1) = explorer.secant_lines["forward"].get_data()
-    assert (y1 - y0) / (x1 - x0) == pytest.approx((np.sin(1.5) - np.sin(1.0)) / 0.5)
-    (x0, x1), (y0, y1) = explorer.secant_lines["central"].get_data()
-    assert (y1 - y0) / (x1 - x0) == pytest.approx(np.sin(1.5) - np.sin(0.5))
-
-
 def test_step_size_uses_the_exact_derivative_df_when_given():
     explorer = helpers.step_size_explorer(lambda x: x**3, x=2.0, h=0.1, df=lambda x: 3 * x**2)
     assert explorer.slope == 12.0
@@ -203,24 +218,25 @@ def test_step_size_uses_the_exact_derivative_df_when_given():
 
 
 def test_step_size_zero_error_is_drawn_at_the_floor():
-    explorer = helpers.step_size_explorer(lambda x: 3 * x, x=1.0, h=0.5, df=lambda x: 3.0)
-    assert explorer.central_error == 0.0
-    assert explorer.markers["central"].get_data()[1][0] == FLOOR
+    explorer = helpers.step_size_explorer(lambda x: 3 * x, x=1.0, h=1.0, df=lambda x: 3.0)
+    assert explorer.h == 1.0 and explorer.central_error == 0.0  # (6 − 0) / 2 = 3 exactly
+    assert explorer.lookup("central_marker") == FLOOR
 
 
-def test_step_size_summary_is_one_deterministic_line():
-    explorer = helpers.step_size_explorer(np.sin, x=1.0, h=0.1)
+def test_step_size_summary_is_one_deterministic_line(explorer):
     assert explorer.summary() == (
         "Step-size explorer on sin(x) at x = 1: h = 1.00e-01, "
         "forward error = 4.29e-02, central error = 9.00e-04"
     )
-    assert explorer._repr_mimebundle_()["text/plain"] == explorer.summary()
+    bundle = explorer._repr_mimebundle_()[0]
+    assert bundle["text/plain"] == explorer.summary()
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
-def test_step_size_slider_describes_itself_and_spans_sixteen_decades():
-    slider = helpers.step_size_explorer().slider
-    assert slider.description == "log10 h (arrow keys move it)"
-    assert (slider.min, slider.max, slider.step) == (-16.0, 0.0, 0.25)
+def test_step_size_saved_state_fits_the_budget(explorer):
+    assert saved_state_kb(explorer) <= 256
+    assert saved_state_kb(helpers.step_size_explorer()) <= 256
 
 
 @pytest.mark.parametrize(
@@ -236,6 +252,8 @@ def test_step_size_slider_describes_itself_and_spans_sixteen_decades():
         ({"df": "cos"}, TypeError, "df"),
         ({"f": math.sin}, ValueError, "df"),
         ({"f": np.log, "x": 0.5, "df": lambda x: 1 / x}, ValueError, "domain"),
+        ({"label": 3}, TypeError, "label"),
+        ({"show_secants": "yes"}, TypeError, "show_secants"),
     ],
 )
 def test_step_size_explorer_rejects_bad_arguments(kwargs, error, name):
@@ -243,12 +261,12 @@ def test_step_size_explorer_rejects_bad_arguments(kwargs, error, name):
         helpers.step_size_explorer(**kwargs)
 
 
-def test_step_size_set_h_rejects_bad_steps():
-    explorer = helpers.step_size_explorer()
+def test_step_size_set_h_rejects_bad_steps(explorer):
     with pytest.raises(ValueError, match="h"):
         explorer.set_h(-1.0)
     with pytest.raises(TypeError, match="h"):
         explorer.set_h("small")
+    assert explorer.h == pytest.approx(0.1), "a refused step moves nothing"
 
 
 # --- the static figures ------------------------------------------------------------

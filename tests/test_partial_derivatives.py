@@ -1,10 +1,12 @@
 """Notebook 04: the partials explorer, the one-input-at-a-time figure, and the exercise bank."""
 
-import types
+import base64
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from explorer_checks import readout_numbers, saved_state_kb
 
 import helpers
 from helpers.exercises import EXERCISES, evaluate
@@ -15,32 +17,18 @@ def lesson_f(a, x, y, z):
     return 3 * x**2 * y + a * z**3 + 5
 
 
-def numbers_in(readout):
-    """The readout's `name = value` pairs as a dict of floats."""
-    text = readout.replace("<b>", "").replace("</b>", "").replace("&nbsp;", " ")
-    pairs = [part.split(" = ") for part in text.split("  ") if " = " in part]
-    return {name.strip(): float(value) for name, value in pairs}
-
-
 @pytest.fixture(scope="module")
 def shared_explorer():
     made = helpers.partials_explorer()  # built once: a build draws the contour map
     made.first_summary = made.summary()
-    made._redraw = lambda: None  # skip re-rendering the picture after each move (slow)
-    yield made
-    plt.close(made.fig)
+    return made
 
 
 @pytest.fixture
 def explorer(shared_explorer):
-    """The default explorer, back at its start (1, 2), not dragging."""
+    """The default explorer, back at its start (1, 2)."""
     shared_explorer.move_to(1.0, 2.0)
-    shared_explorer._on_release(None)
     return shared_explorer
-
-
-def mouse(axes, x, y):
-    return types.SimpleNamespace(inaxes=axes, xdata=x, ydata=y)
 
 
 # --- the explorer ----------------------------------------------------------
@@ -60,7 +48,7 @@ def test_partials_explorer_is_public_and_starts_at_the_lesson_point(explorer):
 
 
 def test_partials_explorer_readout_names_every_number(explorer):
-    assert numbers_in(explorer.readout.value) == {
+    assert readout_numbers(explorer) == {
         "x": 1.0,
         "y": 2.0,
         "f": 12.0,
@@ -69,99 +57,115 @@ def test_partials_explorer_readout_names_every_number(explorer):
     }
 
 
-@pytest.mark.parametrize("x, y", [(1.0, 2.0), (-1.5, 0.5), (0.0, -2.0), (2.0, 3.0), (-0.3, 0.0)])
-def test_partials_explorer_slopes_are_6xy_and_3x_squared(explorer, x, y):
-    explorer.move_to(x, y)
-    assert explorer.df_dx == pytest.approx(6 * x * y, abs=1e-6)
-    assert explorer.df_dy == pytest.approx(3 * x**2, abs=1e-6)
-    assert explorer.value == pytest.approx(lesson_surface(x, y))
-    shown = numbers_in(explorer.readout.value)
-    assert shown["df/dx"] == pytest.approx(round(6 * x * y, 2), abs=0.006)
-    assert shown["df/dy"] == pytest.approx(round(3 * x**2, 2), abs=0.006)
+def test_partials_explorer_lattice_is_41_by_61_points_a_tenth_apart(explorer):
+    x_slider, y_slider = explorer.controls
+    assert (x_slider["label"], y_slider["label"]) == (
+        "x (arrow keys move it)",
+        "y (arrow keys move it)",
+    )
+    np.testing.assert_allclose(x_slider["values"], np.linspace(-2, 2, 41), atol=1e-12)
+    np.testing.assert_allclose(y_slider["values"], np.linspace(-3, 3, 61), atol=1e-12)
 
 
-def moving_artists(explorer):
-    """The artists a move changes, looked up by name."""
-    names = ["map_point", "x_guide", "y_guide", "x_curve", "y_curve"]
-    names += ["x_tangent", "y_tangent", "x_point", "y_point"]
-    return [getattr(explorer, name) for name in names]
+def test_partials_explorer_numbers_are_f_6xy_and_3x_squared_at_every_lattice_point(explorer):
+    for i in range(41):
+        for j in range(61):
+            explorer.move(x=i, y=j)
+            x, y = explorer.x, explorer.y
+            assert explorer.value == pytest.approx(lesson_surface(x, y), abs=1e-12)
+            assert explorer.df_dx == pytest.approx(6 * x * y, abs=1e-6)
+            assert explorer.df_dy == pytest.approx(3 * x**2, abs=1e-6)
 
 
-def test_partials_explorer_updates_artists_in_place(explorer):
-    artists = moving_artists(explorer)
-    counts = [(len(ax.lines), len(ax.collections), len(ax.texts)) for ax in explorer.fig.axes]
-    before = [np.array(artist.get_xydata(), copy=True) for artist in artists]
-    explorer.move_to(-1.25, -0.5)
-    after_artists = moving_artists(explorer)
-    assert all(a is b for a, b in zip(artists, after_artists, strict=True))
-    assert [
-        (len(ax.lines), len(ax.collections), len(ax.texts)) for ax in explorer.fig.axes
-    ] == counts
-    for artist, old in zip(artists, before, strict=True):
-        assert not np.array_equal(artist.get_xydata(), old)
-    assert len(explorer.fig.axes) <= 3
+def test_partials_are_the_slopes_of_helpers_partial_derivative(explorer):
+    for x, y in [(1.0, 2.0), (-1.5, 0.5), (0.0, -2.0), (2.0, 3.0), (-0.3, 0.0)]:
+        explorer.move_to(x, y)
+        point = {"x": explorer.x, "y": explorer.y}
+        f = lambda x, y: lesson_surface(x, y)  # noqa: E731 (named arguments x and y)
+        assert explorer.df_dx == helpers.partial_derivative(f, point, "x")
+        assert explorer.df_dy == helpers.partial_derivative(f, point, "y")
+        shown = readout_numbers(explorer)
+        assert shown["df/dx"] == pytest.approx(round(6 * x * y, 2), abs=0.006)
+        assert shown["df/dy"] == pytest.approx(round(3 * x**2, 2), abs=0.006)
 
 
-def test_partials_explorer_artists_show_the_point_guides_and_slices(explorer):
-    explorer.move_to(-1.0, 1.5)
-    assert explorer.map_point.get_xydata().tolist() == [[-1.0, 1.5]]
-    assert np.all(np.asarray(explorer.x_guide.get_ydata()) == 1.5)  # y held constant
-    assert np.all(np.asarray(explorer.y_guide.get_xdata()) == -1.0)  # x held constant
-    xs, x_slice = explorer.x_curve.get_data()
-    np.testing.assert_allclose(x_slice, lesson_surface(xs, 1.5))
-    ys, y_slice = explorer.y_curve.get_data()
-    np.testing.assert_allclose(y_slice, lesson_surface(-1.0, ys))
-    ends, heights = explorer.x_tangent.get_data()
-    slope = (heights[1] - heights[0]) / (ends[1] - ends[0])
-    assert slope == pytest.approx(6 * -1.0 * 1.5, abs=1e-6)
-    ends, heights = explorer.y_tangent.get_data()
-    assert (heights[1] - heights[0]) / (ends[1] - ends[0]) == pytest.approx(3.0, abs=1e-6)
-
-
-def test_mouse_press_and_drag_on_the_map_move_the_point_and_sliders(explorer):
-    explorer._on_press(mouse(explorer.ax, 0.5, -1.0))
-    assert (explorer.x_slider.value, explorer.y_slider.value) == (0.5, -1.0)
-    explorer._on_motion(mouse(explorer.ax, -1.234, 2.345))
-    assert (explorer.x, explorer.y) == (-1.23, 2.35)  # rounded to the sliders' step
-    assert (explorer.x_slider.value, explorer.y_slider.value) == (-1.23, 2.35)
-    shown = numbers_in(explorer.readout.value)
-    assert (shown["x"], shown["y"]) == (-1.23, 2.35)
-    assert shown["df/dy"] == pytest.approx(3 * 1.23**2, abs=0.006)
-    explorer._on_release(mouse(explorer.ax, None, None))
-    explorer._on_motion(mouse(explorer.ax, 0.0, 0.0))
-    assert (explorer.x, explorer.y) == (-1.23, 2.35)  # no drag without a press
-
-
-def test_dragging_on_a_slice_moves_only_that_variable(explorer):
-    explorer._on_press(mouse(explorer.x_ax, -0.5, 25.0))
-    assert (explorer.x, explorer.y) == (-0.5, 2.0)
-    explorer._on_release(None)
-    explorer._on_press(mouse(explorer.y_ax, 1.5, -10.0))
-    assert (explorer.x, explorer.y) == (-0.5, 1.5)
-
-
-def test_mouse_outside_the_ranges_is_kept_inside(explorer):
+def test_move_to_snaps_to_the_lattice_and_stays_on_the_map(explorer):
+    explorer.move_to(-1.234, 2.345)
+    assert (explorer.x, explorer.y) == (-1.2, 2.3)
+    shown = readout_numbers(explorer)
+    assert (shown["x"], shown["y"]) == (-1.2, 2.3)
+    assert shown["df/dy"] == pytest.approx(3 * 1.2**2, abs=0.006)
     explorer.move_to(10.0, -10.0)
     assert (explorer.x, explorer.y) == (2.0, -3.0)
+    with pytest.raises(TypeError, match="x"):
+        explorer.move_to("left", 0.0)
+    with pytest.raises(ValueError, match="y"):
+        explorer.move_to(0.0, np.nan)
+    assert (explorer.x, explorer.y) == (2.0, -3.0), "a refused move moves nothing"
 
 
-def test_each_slider_moves_its_variable_and_updates_the_readout(explorer):
-    explorer.x_slider.value = 1.01  # what the → key does
-    shown = numbers_in(explorer.readout.value)
-    assert shown == {"x": 1.01, "y": 2.0, "f": 12.12, "df/dx": 12.12, "df/dy": 3.06}
-    explorer.y_slider.value = -0.5
-    assert explorer.df_dx == pytest.approx(6 * 1.01 * -0.5, abs=1e-6)
-    assert explorer.x_slider.description.startswith("x")
-    assert explorer.y_slider.description.startswith("y")
-    assert (explorer.x_slider.step, explorer.y_slider.step) == (0.01, 0.01)
+def test_readout_follows_a_position_sent_by_the_browser(explorer):
+    explorer.position = {"x": 5, "y": 35, "seq": 12}  # a drag to (−1.5, 0.5)
+    assert (explorer.x, explorer.y) == (-1.5, 0.5)
+    assert explorer.summary().endswith("x = -1.50, y = 0.50, f = 9.38, df/dx = -4.50, df/dy = 6.75")
 
 
-def test_move_to_updates_once_not_once_per_slider(explorer, monkeypatch):
-    calls = []
-    original = explorer._update
-    monkeypatch.setattr(explorer, "_update", lambda *a, **k: calls.append(a) or original(*a, **k))
-    explorer.move_to(0.5, 0.5)
-    assert len(calls) == 1
+def test_drags_move_both_on_the_map_and_one_variable_on_each_slice(explorer):
+    panel = explorer.figure.axes.index
+    drags = [(d["panel"], d["x"], d["y"]) for d in explorer.drags]
+    assert drags == [
+        (panel(explorer.ax), "x", "y"),  # first: the arrow keys on the figure move it too
+        (panel(explorer.x_ax), "x", None),
+        (panel(explorer.y_ax), "y", None),  # the y slice's horizontal axis is y
+    ]
+
+
+def test_layers_are_the_point_guides_and_the_two_slices_with_tangents(explorer):
+    panel = explorer.figure.axes.index
+    drawn = [(layer["panel"], layer["draw"]) for layer in explorer.layers]
+    on_map, on_x, on_y = panel(explorer.ax), panel(explorer.x_ax), panel(explorer.y_ax)
+    assert drawn == [
+        (on_map, "guide"),
+        (on_map, "guide"),
+        (on_map, "point"),
+        (on_x, "slice"),
+        (on_x, "tangent"),
+        (on_x, "point"),
+        (on_y, "slice"),
+        (on_y, "tangent"),
+        (on_y, "point"),
+    ]
+    slices = [layer for layer in explorer.layers if layer["draw"] == "slice"]
+    assert [(s["along"], s["value"]) for s in slices] == [("x", "f"), ("y", "f")]
+
+
+def test_the_picture_shows_the_point_guides_slices_and_tangents(explorer):
+    explorer.move_to(-1.0, 1.5)
+    explorer.png()
+    x_guide, y_guide, point, x_curve, x_tangent, x_point, y_curve, y_tangent, y_point = (
+        layer.artist for layer in explorer._layers
+    )
+    assert point.get_xydata().tolist() == [[-1.0, 1.5]]
+    assert np.all(np.asarray(x_guide.get_ydata()) == 1.5)  # y held constant
+    assert np.all(np.asarray(y_guide.get_xdata()) == -1.0)  # x held constant
+    xs, x_slice = x_curve.get_data()
+    np.testing.assert_allclose(xs, np.linspace(-2, 2, 41), atol=1e-12)
+    np.testing.assert_allclose(x_slice, lesson_surface(xs, 1.5))
+    ys, y_slice = y_curve.get_data()
+    np.testing.assert_allclose(y_slice, lesson_surface(-1.0, ys))
+    ends, heights = x_tangent.get_data()
+    assert (heights[1] - heights[0]) / (ends[1] - ends[0]) == pytest.approx(-9.0, abs=1e-6)
+    np.testing.assert_allclose(ends, [-2.0, 0.0])  # a quarter of the x range each side
+    ends, heights = y_tangent.get_data()
+    assert (heights[1] - heights[0]) / (ends[1] - ends[0]) == pytest.approx(3.0, abs=1e-6)
+    assert x_point.get_xydata().tolist() == [[-1.0, lesson_surface(-1.0, 1.5)]]
+    assert y_point.get_xydata().tolist() == [[1.5, lesson_surface(-1.0, 1.5)]]
+
+
+def test_the_slices_heights_cover_all_of_f(explorer):
+    low, high = explorer.x_ax.get_ylim()
+    assert explorer.y_ax.get_ylim() == (low, high)
+    assert low < lesson_surface(2.0, -3.0) and lesson_surface(2.0, 3.0) < high
 
 
 def test_partials_explorer_accepts_any_argument_names_and_custom_ranges():
@@ -170,23 +174,38 @@ def test_partials_explorer_accepts_any_argument_names_and_custom_ranges():
     )
     assert made.df_dx == pytest.approx(-1.0) and made.df_dy == pytest.approx(0.5)
     assert made.summary().startswith("Partials explorer on f = uv:")
-    plt.close(made.fig)
+    x_slider, y_slider = made.controls  # 0.05 apart: 21 × 41 points
+    assert (len(x_slider["values"]), len(y_slider["values"])) == (21, 41)
+
+
+@pytest.mark.parametrize(
+    "x_range, y_range, step",
+    [((-2, 2), (-3, 3), 0.1), ((-20, 20), (-30, 30), 1.0), ((-5, 5), (-5, 5), 0.2)],
+)
+def test_the_lattice_step_is_the_smallest_round_one_within_4000_points(x_range, y_range, step):
+    made = helpers.partials_explorer(lambda x, y: x + y, (0.0, 0.0), x_range, y_range)
+    x_slider, y_slider = made.controls
+    assert np.diff(x_slider["values"]) == pytest.approx(step)
+    assert len(x_slider["values"]) * len(y_slider["values"]) <= 4000
+    assert (x_slider["values"][0], x_slider["values"][-1]) == x_range
 
 
 def test_partials_explorer_handles_a_constant_function():
     made = helpers.partials_explorer(lambda x, y: 4.0 + 0 * x, point=(0.0, 0.0))
     assert (made.df_dx, made.df_dy, made.value) == (0.0, 0.0, 4.0)
-    plt.close(made.fig)
 
 
-def test_partials_explorer_redraws_its_picture_after_a_move(explorer, monkeypatch):
-    monkeypatch.delattr(explorer, "_redraw")  # the real redraw, for this test only
-    before = bytes(explorer._view.value)
+def test_partials_explorer_picture_and_text_for_places_without_widgets(explorer):
+    at_start = explorer.png()
     explorer.move_to(-0.5, -0.5)
-    after = bytes(explorer._view.value)
-    assert after.startswith(b"\x89PNG") and after != before
-    bundle = explorer._repr_mimebundle_()
+    bundle = explorer._repr_mimebundle_()[0]
     assert bundle["text/plain"] == explorer.summary()
+    picture = base64.b64decode(bundle["image/png"])
+    assert picture.startswith(b"\x89PNG") and picture != at_start
+
+
+def test_partials_explorer_saved_state_fits_the_budget(explorer):
+    assert saved_state_kb(explorer) <= 256
 
 
 @pytest.mark.parametrize(
@@ -205,10 +224,12 @@ def test_partials_explorer_redraws_its_picture_after_a_move(explorer, monkeypatc
         ({"x_range": (2.0, -2.0)}, ValueError, "x_range"),
         ({"y_range": 3}, TypeError, "y_range"),
         ({"x_range": (-2.0, np.inf)}, ValueError, "x_range[1]"),
+        ({"x_range": (-1e308, 1e308), "point": (0, 0)}, ValueError, "x_range"),
+        ({"label": 5}, TypeError, "label"),
     ],
 )
 def test_partials_explorer_bad_arguments_raise_and_name_the_argument(kwargs, error, names):
-    with pytest.raises(error, match=names.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(error, match=re.escape(names)):
         helpers.partials_explorer(**kwargs)
 
 

@@ -340,6 +340,32 @@ EXPLORERS = {
         helpers.secant_explorer,
         {"f": square, "x": 1.0, "h": 1.5, "x_range": (-1.0, 3.0), "label": None},
     ),
+    "step_size_explorer": (
+        helpers.step_size_explorer,
+        {"f": np.sin, "x": 1.0, "h": 0.1, "df": None, "label": None, "show_secants": False},
+    ),
+    "partials_explorer": (
+        helpers.partials_explorer,
+        {
+            "f": sum_of_squares,
+            "point": (1.0, 2.0),
+            "x_range": (-2.0, 2.0),
+            "y_range": (-3.0, 3.0),
+            "label": None,
+        },
+    ),
+    "gradient_explorer": (
+        helpers.gradient_explorer,
+        {
+            "f": sum_of_squares,
+            "point": (2.0, 1.0),
+            "angle": 0.0,
+            "x_range": (-3.0, 3.0),
+            "y_range": (-2.0, 2.0),
+            "label": None,
+            "levels": 10,
+        },
+    ),
 }
 
 
@@ -458,7 +484,7 @@ def test_explorer_garbage_raises_only_type_or_value_errors_naming_the_argument(e
     garbage = data.draw(garbage_for(list(EXPLORERS[explorer][1])), label="garbage")
     with closing_new_widgets():
         built = call_with_garbage(explorer, garbage)
-        figure = None if built is None else weakref.ref(built.fig)
+        figure = None if built is None else weakref.ref(built.figure)
         del built
     if figure is not None:
         gc.collect()

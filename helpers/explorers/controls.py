@@ -12,6 +12,7 @@ lattice (``{"x": 400}`` is x = 1.00).
 - ``Button``: adds to a counter or sets it ("Step", "Run 10 steps", "Reset").
 """
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +36,36 @@ def lattice(low, high, step):
         values = np.append(values, high)
     values[-1] = high
     return values
+
+
+#: Steps a map's lattice may take: round numbers that two decimals write exactly,
+#: 0.01, 0.02, 0.05, then 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, ...
+ROUND_STEPS = [0.01, 0.02, 0.05] + [
+    round(m * 10.0**k, 2) for k in range(-1, 308) for m in (1, 2, 2.5, 5)
+]
+
+
+def map_step(x_range, y_range, most=4000):
+    """The smallest round step for which the lattice over x_range × y_range (the same
+    step along both) has at most ``most`` points: 0.1 for (−2, 2) × (−3, 3), 41 × 61.
+
+    >>> map_step((-2.0, 2.0), (-3.0, 3.0)), map_step((-20.0, 20.0), (-30.0, 30.0))
+    (0.1, 1.0)
+    """
+    widths = [high - low for low, high in (x_range, y_range)]
+    if not all(math.isfinite(width) for width in widths):
+        raise ValueError(
+            "x_range and y_range must each span less than the largest float, "
+            f"but got {x_range} and {y_range}."
+        )
+    for step in ROUND_STEPS:
+        if any(width / step > most for width in widths):
+            continue  # more than `most` steps along one side alone
+        # len(lattice(low, high, step)) for both, without making them
+        sizes = [math.ceil(width / step - 1e-9) + 1 for width in widths]
+        if sizes[0] * sizes[1] <= most:
+            return step
+    return ROUND_STEPS[-1]
 
 
 def nearest(values, value):

@@ -266,6 +266,18 @@ export const drawingSteps = {
     strokePolyline(ctx, ends, { ...layer.style, marker: null });
   },
 
+  // The segment through `center` at right angles to the vector (a, b), ±half each side:
+  // the direction of a contour line, across the gradient. Nothing where (a, b) = 0.
+  across(ctx, panel, layer, get) {
+    const [x, y] = layer.center.map(get);
+    const [a, b] = layer.normal.map(get);
+    const size = Math.hypot(a, b);
+    if (!(size > 0)) return;
+    const [dx, dy] = [(-b / size) * layer.half, (a / size) * layer.half];
+    const ends = [pixel(panel, x - dx, y - dy), pixel(panel, x + dx, y + dy)];
+    strokePolyline(ctx, ends, { ...layer.style, marker: null });
+  },
+
   guide(ctx, panel, layer, get) {
     const at = get(layer.at);
     const ends = layer.vertical
@@ -314,6 +326,16 @@ export const drawingSteps = {
     const sin = get.along(layer.sin, layer.along);
     const points = get.lattice(layer.along).map((t, i) => pixel(panel, t, a * cos[i] + b * sin[i]));
     strokePolyline(ctx, points, layer.style);
+  },
+
+  // The top of a·cos θ + b·sin θ, at θ = atan2(b, a) and height √(a² + b²), or with
+  // `lowest` its bottom, 180° on; nothing where a = b = 0 (no direction is steepest).
+  peak(ctx, panel, layer, get) {
+    const height = Math.hypot(get(layer.a), get(layer.b));
+    if (!(height > 0)) return;
+    const top = (Math.atan2(get(layer.b), get(layer.a)) * 180) / Math.PI;
+    const angle = (((top + (layer.lowest ? 180 : 0)) % 360) + 360) % 360;
+    drawMarker(ctx, pixel(panel, angle, layer.lowest ? -height : height), layer.style);
   },
 };
 

@@ -2,8 +2,8 @@
 
 At the point (x, y) it draws
 
-- the gradient ∇f = (∂f/∂x, ∂f/∂y), measured by ``helpers.gradient``; it points uphill,
-  straight across the contour line;
+- the gradient ∇f = (∂f/∂x, ∂f/∂y), each partial measured by ``helpers.derivative``
+  along its axis of the grid; it points uphill, straight across the contour line;
 - the direction of the contour line there, perpendicular to the gradient:
   (−∂f/∂y, ∂f/∂x) / |∇f|;
 - a unit direction u = (cos θ, sin θ) at the angle θ, and the slope of f along it,
@@ -13,6 +13,14 @@ At the point (x, y) it draws
 
 A second plot shows that slope against θ: a cosine wave that is largest (|∇f|) along ∇f,
 zero along the contour and smallest (−|∇f|) along −∇f.
+
+The gradient is computed once at every point of the sliders' lattice (steps of 0.1:
+61 × 41 points for the default map), and cos θ, sin θ at every angle (0 to 360 in
+steps of 5). The slope along u at every point *and* every angle would be 61 × 41 × 73
+numbers, too many to send to the browser; so it is computed at every angle for the
+current point, and at every point for the current angle. Dragging the point (the angle
+held) or turning u (the point held) then needs no kernel; after both have moved, the
+kernel computes the slopes for the new point and angle (``answers_for``).
 """
 
 import matplotlib.patches as mpatches
@@ -25,17 +33,21 @@ from ..validation import (
     require_callable,
     require_count,
     require_finite_number,
+    require_label,
     require_pair,
     require_range,
 )
-from .base import Explorer, clip, slider
+from .controls import map_step, slider
 from .curves import surface_on_grid
+from .figure import new_figure
+from .layers import Across, Arrow, Peak, Point, Sinusoid
+from .tables import Table
+from .widget import Drag, Explorer, Number
 
 __all__ = ["gradient_explorer"]
 
 DIRECTION = COLORS["orange"]  # the direction u that the learner turns
-ANGLES = np.linspace(0.0, 360.0, 361)  # degrees, for the slope-against-angle curve
-COS, SIN = np.cos(np.radians(ANGLES)), np.sin(np.radians(ANGLES))
+ANGLE_STEP = 5.0  # degrees, one arrow-key press on the angle slider
 
 
 def bowl(x, y):
@@ -90,11 +102,6 @@ def draw_contours(ax, X, Y, Z, count):
     return contours
 
 
-def two_decimals(value):
-    """``value`` with two decimals, never "-0.00"."""
-    return f"{round(float(value), 2) + 0.0:.2f}"
-
-
 class GradientExplorer(Explorer):
     """A contour map with the gradient at a dragged point, and the slope in a turning direction."""
 
@@ -108,6 +115,7 @@ class GradientExplorer(Explorer):
         label=None,
         levels=10,
     ):
+        super().__init__()
         self.f = require_callable(f, "f")
         self.x_range = require_range(x_range, "x_range")
         self.y_range = require_range(y_range, "y_range")
@@ -116,141 +124,203 @@ class GradientExplorer(Explorer):
         levels = require_count(levels, "levels")
         if levels < 2:
             raise ValueError(f"levels must be at least 2, but got {levels}.")
-        self.label = label or ("x² + 3y²" if f is bowl else "f(x, y)")
+        self.label = require_label(label) or ("x² + 3y²" if f is bowl else "f(x, y)")
         gradient_at(self.f, x, y)  # fail now, with a clear message, if f cannot be called
-        super().__init__(figsize=(9.6, 4.2))
 
-        # Drawn once: the contour lines, and the scale of the gradient arrow.
-        X, Y, Z = values_on_grid(self.f, self.x_range, self.y_range)
-        dfdx, dfdy = gradient_on_grid(self.f, X[::10, ::10], Y[::10, ::10])
-        steepest = max(float(np.max(np.hypot(dfdx, dfdy))), 1e-12)
+        step = map_step(self.x_range, self.y_range)
+        x_control = slider("x", "x (arrow keys move it)", *self.x_range, step, x)
+        y_control = slider("y", "y (arrow keys move it)", *self.y_range, step, y)
+        angle_control = slider(  # Page Up/Down turns u by 45°
+            "angle", "direction angle (degrees)", 0.0, 360.0, ANGLE_STEP, angle, ".0f", page=9
+        )
+        xs, ys, angles = x_control.values, y_control.values, angle_control.values
+        self._dfdx, self._dfdy = gradient_on_grid(self.f, *np.meshgrid(xs, ys))
+        self._cos, self._sin = np.cos(np.radians(angles)), np.sin(np.radians(angles))
+        length = np.hypot(self._dfdx, self._dfdy)  # |∇f|
+        steepest = max(float(np.max(length)), 1e-12)
         short_side = min(np.ptp(self.x_range), np.ptp(self.y_range))
         self.arrow_scale = 0.45 * short_side / steepest  # data units per unit of |∇f|
         self.u_length = 0.25 * short_side
 
-        self.ax, self.slope_ax = self.fig.subplots(1, 2, width_ratios=[1.3, 1])
-        ax = self.ax
-        draw_contours(ax, X, Y, Z, levels)
-        (self.tangent_line,) = ax.plot([], [], "--", color=TANGENT, label="along the contour")
-        arrow = dict(angles="xy", scale_units="xy", scale=1)  # arrow lengths in data units
-        self.gradient_arrow = ax.quiver(
-            x, y, 0, 0, **arrow, color=DERIVATIVE, width=0.012, zorder=4
-        )
-        self.direction_arrow = ax.quiver(
-            x,
-            y,
-            0,
-            0,
-            **arrow,
-            facecolor="white",
-            edgecolor=DIRECTION,
-            linewidth=1.8,
-            width=0.008,
-            zorder=5,
-        )
-        (self.point,) = ax.plot([], [], "o", color=POINT, zorder=6)
-        ax.set(xlim=self.x_range, ylim=self.y_range, xlabel="x", ylabel="y", aspect="equal")
-        ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 5, 10]))  # few tick labels:
-        ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))  # text is slow to draw
-        ax.set_title(f"contour lines of f(x, y) = {self.label}")
-        self.drag(ax, lambda x_mouse, y_mouse: self.move_to(x_mouse, y_mouse))
+        start = {"x": x_control.index, "y": y_control.index, "angle": angle_control.index}
+        self._fixed = {
+            "point": self._slopes_along_u({"x": start["x"], "y": start["y"]}),
+            "angle": self._slopes_along_u({"angle": start["angle"]}),
+        }
+        self._answered = dict(self._fixed)
+        tables = [
+            Table(("x",), {"x": xs}),
+            Table(("y",), {"y": ys}),
+            Table(("angle",), {"angle": angles, "cos": self._cos, "sin": self._sin}),
+            Table(("y", "x"), {"dfdx": self._dfdx, "dfdy": self._dfdy, "length": length}),
+            *self._fixed.values(),
+        ]
 
-        # The slope along u for every angle: a cosine wave, redrawn as 1-D data per move.
-        sax = self.slope_ax
-        sax.axhline(0, color="#555555", linewidth=1)
-        (self.slope_curve,) = sax.plot(ANGLES, 0 * ANGLES, color=DIRECTION)
-        (self.slope_now,) = sax.plot(
-            [], [], "o", color=POINT, label="current u", zorder=4, clip_on=False, in_layout=False
-        )
-        (self.largest,) = sax.plot([], [], "^", color=DERIVATIVE, label="largest: along ∇f")
-        (self.smallest,) = sax.plot([], [], "v", color=PATH, label="smallest: along −∇f")
-        top = 1.15 * steepest
-        sax.set(xlim=(0, 360), ylim=(-top, top), xticks=range(0, 361, 90))
-        sax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
-        sax.set(xlabel="angle θ of u (degrees)", ylabel="slope along u = ∇f·u")
-        sax.set_title("the slope of f in every direction")
-        self.drag(sax, lambda angle_mouse, _: self.turn_to(angle_mouse))
-
+        figure = new_figure((9.6, 4.2))
+        self.ax, self.slope_ax = figure.subplots(1, 2, width_ratios=[1.3, 1])
+        map_layers, map_handles = self._draw_map(levels)
+        slope_layers, slope_handles = self._draw_slope_panel(steepest)
         # One legend below both plots.
-        arrows = [
+        figure.legend(
+            handles=map_handles + slope_handles, loc="outside lower center", ncols=3, fontsize=10
+        )
+
+        self.assemble(
+            figure,
+            controls=[x_control, y_control, angle_control],
+            tables=tables,
+            layers=map_layers + slope_layers,
+            readout=[
+                Number("x", "x", strong=True),
+                Number("y", "y", strong=True),
+                Number("df/dx", "dfdx"),
+                Number("df/dy", "dfdy"),
+                Number("|grad|", "length"),
+                Number("angle", "angle", strong=True),
+                Number("slope along u", "slope_u", strong=True),
+            ],
+            drags=[Drag(self.ax, x="x", y="y"), Drag(self.slope_ax, x="angle")],
+            description=f"Contour lines of f(x, y) = {self.label} with the gradient arrow and "
+            "a direction u at the point (x, y), and the slope of f along u for every angle.",
+        )
+
+    def _draw_map(self, levels):
+        """The contour lines (still); the contour direction, both arrows, the point (moving)."""
+        ax = self.ax
+        X, Y, Z = values_on_grid(self.f, self.x_range, self.y_range)
+        draw_contours(ax, X, Y, Z, levels)
+        (contour,) = ax.plot([], [], "--", color=TANGENT, label="along the contour")
+        gradient_arrow = ax.add_patch(
+            mpatches.FancyArrowPatch((0, 0), (0, 0), color=DERIVATIVE, linewidth=0, zorder=4)
+        )
+        direction_arrow = ax.add_patch(
+            mpatches.FancyArrowPatch(
+                (0, 0), (0, 0), facecolor="white", edgecolor=DIRECTION, linewidth=1.8, zorder=5
+            )
+        )
+        (point,) = ax.plot([], [], "o", color=POINT, zorder=6)
+        ax.set(xlim=self.x_range, ylim=self.y_range, xlabel="x", ylabel="y", aspect="equal")
+        ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
+        ax.set_title(f"contour lines of f(x, y) = {self.label}")
+        layers = [
+            # Geometry the browser works out from ∇f: perpendicular to it, fixed length.
+            Across(contour, center=("x", "y"), normal=("dfdx", "dfdy"), half=0.6 * self.u_length),
+            Arrow(gradient_arrow, ("x", "y"), ("dfdx", "dfdy"), self.arrow_scale, head=14, shaft=4),
+            Arrow(direction_arrow, ("x", "y"), ("cos", "sin"), self.u_length, head=13, shaft=3),
+            Point(point, at=("x", "y")),
+        ]
+        handles = [
             mpatches.Patch(color=DERIVATIVE, label="gradient ∇f (uphill)"),
             mpatches.Patch(facecolor="white", edgecolor=DIRECTION, label="direction u"),
+            contour,
         ]
-        handles = [*arrows, self.tangent_line, self.slope_now, self.largest, self.smallest]
-        self.fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=10)
+        return layers, handles
 
-        self.x_slider = slider("x (arrow keys move it)", x, *self.x_range)
-        self.y_slider = slider("y (arrow keys move it)", y, *self.y_range)
-        self.angle_slider = slider("direction angle (degrees)", angle, 0.0, 360.0, step=5.0)
-        self._holding = False  # True while move_to sets x and y together
-        for control in (self.x_slider, self.y_slider, self.angle_slider):
-            control.observe(lambda change: self._update(), names="value")
-        self._update(redraw=False)
-        self.moving(self.tangent_line, self.gradient_arrow, self.direction_arrow, self.point)
-        self.moving(self.slope_curve, self.slope_now, self.largest, self.smallest)
-        self._assemble([self.x_slider, self.y_slider, self.angle_slider])
+    def _draw_slope_panel(self, steepest):
+        """The slope along u against the angle θ of u: a cosine wave, and three markers."""
+        ax = self.slope_ax
+        ax.axhline(0, color="#555555", linewidth=1)
+        (curve,) = ax.plot([], [], color=DIRECTION)
+        (now,) = ax.plot(
+            [], [], "o", color=POINT, label="current u", zorder=4, clip_on=False, in_layout=False
+        )
+        (largest,) = ax.plot([], [], "^", color=DERIVATIVE, label="largest: along ∇f")
+        (smallest,) = ax.plot([], [], "v", color=PATH, label="smallest: along −∇f")
+        top = 1.15 * steepest
+        ax.set(xlim=(0, 360), ylim=(-top, top), xticks=range(0, 361, 90))
+        ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
+        ax.set(xlabel="angle θ of u (degrees)", ylabel="slope along u = ∇f·u")
+        ax.set_title("the slope of f in every direction")
+        layers = [
+            # The curve and its top and bottom are geometry, drawn by the browser from
+            # ∂f/∂x and ∂f/∂y; the number shown for the current u is ∇f·u from a table.
+            Sinusoid(curve, along="angle", a="dfdx", b="dfdy"),
+            Peak(largest, a="dfdx", b="dfdy"),  # at θ = atan2(∂f/∂y, ∂f/∂x), height |∇f|
+            Peak(smallest, a="dfdx", b="dfdy", lowest=True),
+            Point(now, at=("angle", "slope_u"), fade_while_pending=True),
+        ]
+        return layers, [now, largest, smallest]
+
+    def _slopes_along_u(self, at):
+        """∇f·u = ∂f/∂x·cos θ + ∂f/∂y·sin θ: at every angle for the point ``at`` = {x, y},
+        or at every point for the angle ``at`` = {angle}."""
+        if "angle" in at:
+            cos, sin = self._cos[at["angle"]], self._sin[at["angle"]]
+            return Table(("y", "x"), {"slope_u": self._dfdx * cos + self._dfdy * sin}, at=at)
+        dfdx, dfdy = self._dfdx[at["y"], at["x"]], self._dfdy[at["y"], at["x"]]
+        return Table(("angle",), {"slope_u": dfdx * self._cos + dfdy * self._sin}, at=at)
+
+    def answers_for(self, position):
+        """The slopes along u that the fixed tables (for the start) do not hold here: at
+        every angle for this point, at every point for this angle. Each is recomputed
+        only when its own point or angle changed."""
+        wanted = {
+            "point": {"x": position["x"], "y": position["y"]},
+            "angle": {"angle": position["angle"]},
+        }
+        answers = []
+        for kind, at in wanted.items():
+            if at == self._fixed[kind].at:
+                continue
+            if self._answered[kind].at != at:
+                self._answered[kind] = self._slopes_along_u(at)
+            answers.append(self._answered[kind])
+        return answers
+
+    @property
+    def x(self):
+        """The point's x (on the lattice: steps of 0.1 for the default map)."""
+        return self.lookup("x")
+
+    @property
+    def y(self):
+        return self.lookup("y")
+
+    @property
+    def angle(self):
+        """The angle θ of u in degrees (0 to 360 in steps of 5)."""
+        return self.lookup("angle")
+
+    @property
+    def dfdx(self):
+        """∂f/∂x at the point."""
+        return self.lookup("dfdx")
+
+    @property
+    def dfdy(self):
+        """∂f/∂y at the point."""
+        return self.lookup("dfdy")
+
+    @property
+    def length(self):
+        """|∇f| = √((∂f/∂x)² + (∂f/∂y)²) at the point."""
+        return self.lookup("length")
+
+    @property
+    def slope(self):
+        """∇f·u, the slope of f at the point along u."""
+        return self.lookup("slope_u")
 
     def move_to(self, x, y):
-        """Move the point to (x, y), kept inside the map, as a mouse drag would."""
-        self._holding = True  # one update for both sliders, not two
-        self.x_slider.value = clip(x, *self.x_range)
-        self.y_slider.value = clip(y, *self.y_range)
-        self._holding = False
-        self._update()
+        """Move the point to the lattice point nearest (x, y), kept on the map, as a drag would."""
+        x, y = require_finite_number(x, "x"), require_finite_number(y, "y")
+        self.move(x=self.nearest("x", x), y=self.nearest("y", y))
 
     def turn_to(self, angle):
-        """Turn the direction u to ``angle`` degrees (0 = along +x, 90 = along +y)."""
-        self.angle_slider.value = clip(angle, 0.0, 360.0)
-
-    def _update(self, redraw=True):
-        if self._holding:
-            return
-        x, y, angle = self.x_slider.value, self.y_slider.value, self.angle_slider.value
-        dfdx, dfdy = gradient_at(self.f, x, y)
-        length = float(np.hypot(dfdx, dfdy))  # |∇f|
-        u = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
-        self.slope = dfdx * u[0] + dfdy * u[1]  # ∇f·u
-        self.x, self.y, self.angle = x, y, angle
-        self.dfdx, self.dfdy, self.length = dfdx, dfdy, length
-
-        self.point.set_data([x], [y])
-        self.gradient_arrow.set_offsets([[x, y]])
-        self.gradient_arrow.set_UVC(self.arrow_scale * dfdx, self.arrow_scale * dfdy)
-        self.direction_arrow.set_offsets([[x, y]])
-        self.direction_arrow.set_UVC(*(self.u_length * u))
-        self.slope_curve.set_ydata(dfdx * COS + dfdy * SIN)
-        self.slope_now.set_data([angle], [self.slope])
-        if length > 0:
-            tx, ty = 0.6 * self.u_length * np.array([-dfdy, dfdx]) / length
-            self.tangent_line.set_data([x - tx, x + tx], [y - ty, y + ty])
-            uphill = np.degrees(np.arctan2(dfdy, dfdx)) % 360
-            self.largest.set_data([uphill], [length])
-            self.smallest.set_data([(uphill + 180) % 360], [-length])
-        else:  # at a flat point (a minimum, say) there is no uphill and no contour direction
-            for artist in (self.tangent_line, self.largest, self.smallest):
-                artist.set_data([], [])
-
-        gap = " &nbsp;&nbsp; "
-        self.readout.value = gap.join(
-            [
-                f"<b>x = {two_decimals(x)}</b>",
-                f"<b>y = {two_decimals(y)}</b>",
-                f"df/dx = {two_decimals(dfdx)}",
-                f"df/dy = {two_decimals(dfdy)}",
-                f"|grad| = {two_decimals(length)}",
-                f"<b>angle = {two_decimals(angle)}</b>",
-                f"<b>slope along u = {two_decimals(self.slope)}</b>",
-            ]
-        )
-        if redraw:
-            self._redraw()
+        """Turn the direction u to the lattice angle nearest ``angle`` degrees (0 = along +x,
+        90 = along +y; outside 0..360 it is taken modulo 360)."""
+        angle = require_finite_number(angle, "angle")
+        if not 0.0 <= angle <= 360.0:
+            angle %= 360.0
+        self.move(angle=self.nearest("angle", angle))
 
     def summary(self):
         return (
-            f"Gradient explorer on f = {self.label}: x = {two_decimals(self.x)}, "
-            f"y = {two_decimals(self.y)}, gradient = ({two_decimals(self.dfdx)}, "
-            f"{two_decimals(self.dfdy)}), |grad| = {two_decimals(self.length)}, "
-            f"angle = {two_decimals(self.angle)}, slope along u = {two_decimals(self.slope)}"
+            f"Gradient explorer on f = {self.label}: x = {self.shown('x')}, "
+            f"y = {self.shown('y')}, gradient = ({self.shown('dfdx')}, {self.shown('dfdy')}), "
+            f"|grad| = {self.shown('length')}, angle = {self.shown('angle')}, "
+            f"slope along u = {self.shown('slope_u')}"
         )
 
 
@@ -278,16 +348,23 @@ def gradient_explorer(
     Press anywhere on the contour map and drag: the point follows the mouse. Press on the
     right-hand plot to pick the direction's angle, or use the sliders (arrow keys work).
     The readout shows x, y, df/dx, df/dy, |grad| = |∇f|, the angle θ of u in degrees and
-    the slope along u = df/dx·cos θ + df/dy·sin θ.
+    the slope along u = df/dx·cos θ + df/dy·sin θ. The point moves in steps of 0.1 (for
+    wider maps, the smallest of 0.2, 0.25, 0.5, 1, ... that keeps the grid to 4000 points)
+    and the angle in steps of 5 degrees.
+
+    Where no kernel runs (a notebook exported to HTML), the point and the angle still
+    move; once both have moved away from where the notebook left them, the slope along
+    u needs the kernel, and the readout says so.
 
     Parameters
     ----------
     f : callable, default f(x, y) = x² + 3y²
         A smooth function of two arguments named x and y that accepts numpy arrays.
     point : (x, y)
-        Where the point starts; inside the ranges.
+        Where the point starts; inside the ranges (rounded to the sliders' steps).
     angle : float
-        The direction u's angle in degrees, counter-clockwise from the +x axis.
+        The direction u's angle in degrees, counter-clockwise from the +x axis
+        (taken modulo 360, rounded to steps of 5).
     x_range, y_range : (low, high)
         The part of the plane shown (with equal scales on both axes).
     label : str, optional

@@ -150,6 +150,30 @@ class Segment(Layer):
         self.artist.set_data([x - dx, x + dx], [y - dy, y + dy])
 
 
+class Across(Layer):
+    """The segment through ``center`` at right angles to the vector ``normal``, ``half``
+    (data units) on each side: a contour line's direction, across the gradient.
+    Nothing is drawn where the vector is 0."""
+
+    draw = "across"
+
+    def __init__(self, line, center, normal, half, **options):
+        super().__init__(line, **options)
+        self.center, self.normal, self.half = center, normal, half
+
+    def refs(self):
+        return {"center": list(self.center), "normal": list(self.normal), "half": self.half}
+
+    def show_data(self, values):
+        (x, y), (a, b) = ([values(ref) for ref in pair] for pair in (self.center, self.normal))
+        size = np.hypot(a, b)
+        if not size > 0:
+            self.artist.set_data([], [])
+            return
+        dx, dy = -b / size * self.half, a / size * self.half
+        self.artist.set_data([x - dx, x + dx], [y - dy, y + dy])
+
+
 class Guide(Layer):
     """A line across the whole panel: horizontal at y = ``at``, or vertical at x = ``at``."""
 
@@ -172,13 +196,26 @@ class Guide(Layer):
 
 
 class Arrow(Layer):
-    """An arrow from ``start`` along ``vector`` × ``scale`` (a FancyArrowPatch)."""
+    """An arrow from ``start`` along ``vector`` × ``scale`` (a FancyArrowPatch, already on
+    its axes). ``head`` is the head's length and ``shaft`` the shaft's width, in CSS
+    pixels; the head is 0.6 × ``head`` wide. The patch is given the same shape, so the
+    picture without a browser shows the arrow the browser draws."""
 
     draw = "arrow"
 
-    def __init__(self, patch, start, vector, scale=1.0, head=10.0, **options):
+    def __init__(self, patch, start, vector, scale=1.0, head=10.0, shaft=3.0, **options):
         super().__init__(patch, **options)
-        self.start, self.vector, self.scale, self.head = start, vector, scale, head
+        self.start, self.vector, self.scale = start, vector, scale
+        self.head, self.shaft = head, shaft
+        points = POINTS_PER_INCH / patch.figure.dpi  # matplotlib sizes arrows in points
+        patch.set_arrowstyle(
+            "simple",
+            head_length=head * points,
+            head_width=0.6 * head * points,
+            tail_width=shaft * points,
+        )
+        patch.set_mutation_scale(1)
+        patch.shrinkA = patch.shrinkB = 0  # from the point itself, as the browser draws it
 
     def refs(self):
         return {
@@ -186,6 +223,7 @@ class Arrow(Layer):
             "vector": list(self.vector),
             "scale": self.scale,
             "head": self.head,
+            "shaft": self.shaft,
         }
 
     def show_data(self, values):
@@ -280,8 +318,32 @@ class Text(Layer):
         self.artist.set_text(self.prefix + shown(values(self.value), self.format))
 
 
+class Peak(Layer):
+    """A marker at the top of y = a·cos θ + b·sin θ (θ in degrees): at θ = atan2(b, a),
+    height √(a² + b²); with ``lowest``, at the bottom, 180° on. Nothing where a = b = 0."""
+
+    draw = "peak"
+
+    def __init__(self, line, a, b, lowest=False, **options):
+        super().__init__(line, **options)
+        self.a, self.b, self.lowest = a, b, lowest
+
+    def refs(self):
+        return {"a": self.a, "b": self.b, "lowest": self.lowest}
+
+    def show_data(self, values):
+        a, b = values(self.a), values(self.b)
+        height = np.hypot(a, b)
+        if not height > 0:
+            self.artist.set_data([], [])
+            return
+        angle = (np.degrees(np.arctan2(b, a)) + (180 if self.lowest else 0)) % 360
+        self.artist.set_data([angle], [-height if self.lowest else height])
+
+
 def artist_style(artist):
-    """Colour, line width, dashes and marker of a matplotlib artist, in CSS pixels."""
+    """Colour, line width, dashes and marker of a matplotlib artist, in CSS pixels, and
+    whether it is clipped to its axes (``clip_on=False``: a marker on the panel's edge)."""
     pixels = artist.figure.dpi / POINTS_PER_INCH
     if hasattr(artist, "get_marker"):  # a Line2D
         dashes = getattr(artist, "_dash_pattern", (0, None))[1]
@@ -298,6 +360,7 @@ def artist_style(artist):
             "edge": to_hex(artist.get_markeredgecolor(), keep_alpha=False),
             "edge_width": artist.get_markeredgewidth() * pixels,
             "alpha": 1.0 if artist.get_alpha() is None else artist.get_alpha(),
+            "clip": artist.get_clip_on(),
         }
     if hasattr(artist, "get_text"):  # a Text
         return {
@@ -312,6 +375,7 @@ def artist_style(artist):
         "edge": to_hex(artist.get_edgecolor(), keep_alpha=False),
         "width": artist.get_linewidth() * pixels,
         "alpha": 1.0 if artist.get_alpha() is None else artist.get_alpha(),
+        "clip": artist.get_clip_on(),
     }
 
 

@@ -88,8 +88,10 @@ class Drag:
 class Explorer(anywidget.AnyWidget):
     """An explorer: see the module's docstring. Subclasses compute, then ``assemble``."""
 
-    _esm = HERE / "explorer.js"
-    _css = HERE / "explorer.css"
+    # The module's text, not its path: for a path anywidget connects every explorer to a
+    # file watcher for good, and no explorer (nor its figure and tables) is ever freed.
+    _esm = (HERE / "explorer.js").read_text(encoding="utf-8")
+    _css = (HERE / "explorer.css").read_text(encoding="utf-8")
 
     size = traitlets.List().tag(sync=True)  # [width, height] of the figure, CSS pixels
     backgrounds = traitlets.List().tag(sync=True)  # [{"png": bytes, "panels": [...]}]
