@@ -97,9 +97,8 @@ def test_secant_slope_closes_in_on_the_tangent_slope():
 
 def test_a_drag_on_the_secant_explorer_moves_the_second_point_x_plus_h():
     explorer = helpers.secant_explorer(x=1.0, h=1.5)
-    assert explorer.drags == [
-        {"panel": 0, "x": "h", "y": None, "x_at": "x_right", "y_at": None, "sets": {}}
-    ]
+    [drag] = explorer.drags
+    assert (drag["panel"], drag["x"], drag["x_at"], drag["y"]) == (0, "h", "x_right", None)
     explorer.set_h(0.25)
     assert explorer.lookup("x_right") == pytest.approx(1.25)
     explorer.set_h(-3.0)  # left of x: h stays at its smallest

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
-from explorer_checks import EXPLORERS
+from notebook_checks import EXPLORERS
 from notebook_page import (
     axe_violations,
     differing_share,
