@@ -57,11 +57,13 @@ def panel(axes):
     }
 
 
-def png(figure, sharpness=1, palette=None):
-    """The figure as PNG bytes; with ``palette``, in that many colours (smaller files)."""
+def png(figure, sharpness=1, palette=None, tight=False):
+    """The figure as PNG bytes; with ``palette``, in that many colours (smaller files);
+    ``tight``: cropped to what is drawn, as a notebook shows a figure."""
     buffer = io.BytesIO()
     quick = {"compress_level": 1} if palette else {}  # compressed for real below
-    figure.savefig(buffer, format="png", dpi=figure.dpi * sharpness, pil_kwargs=quick)
+    crop = {"bbox_inches": "tight"} if tight else {}
+    figure.savefig(buffer, format="png", dpi=figure.dpi * sharpness, pil_kwargs=quick, **crop)
     if palette is None:
         return buffer.getvalue()
     # Fast octree keeps the few pixels of a legend's colour in that colour (every channel
