@@ -26,11 +26,12 @@ from .descent import DescentPath, gradient_descent
 from .environment import check_environment
 from .exercises import check
 from .explorers import (
+    backprop_explorer,
     descent_explorer,
     descent_path_explorer,
     gradient_explorer,
-    ipympl_active,
     loss_slice_explorer,
+    momentum_explorer,
     partials_explorer,
     secant_explorer,
     step_size_explorer,
@@ -47,6 +48,7 @@ __all__ = [
     "check_environment",
     "default_step",
     "derivative",
+    "backprop_explorer",
     "descent_explorer",
     "descent_path_explorer",
     "figures",
@@ -54,8 +56,8 @@ __all__ = [
     "gradient_cost",
     "gradient_descent",
     "gradient_explorer",
-    "ipympl_active",
     "loss_slice_explorer",
+    "momentum_explorer",
     "momentum",
     "neuron",
     "neuron_graph",

@@ -77,11 +77,10 @@ def _show_figures_as_compact_pictures():
     shell = get_ipython()
     if shell is None or not hasattr(shell, "display_formatter"):
         return
-    from matplotlib.figure import Figure
-
     # Load the backend first: the inline backend registers its own PNG formatter when it
     # loads (otherwise at the first figure), and would replace this one.
     import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     plt.switch_backend(mpl.get_backend())
     shell.display_formatter.formatters["image/png"].for_type(Figure, _compact_png)

@@ -1,25 +1,32 @@
-"""Interactive explorers: a figure drawn once, moved by sliders and the mouse.
+"""Interactive explorers: the kernel computes, the browser draws.
 
-One module per explorer; ``base.py`` holds what they share.
+``widget.py`` is the one explorer widget and ``explorer.js`` its one front end; the
+rest of the mechanism: controls.py (sliders on lattices), tables.py (every number
+at every position), layers.py (what moves), figure.py (the still picture),
+formatting.py (how numbers are written). Each explorer is one short module that says
+what to compute and which layers to draw.
 """
 
-from .base import Explorer, ipympl_active
+from .backprop_graph import backprop_explorer
 from .descent_paths import descent_path_explorer
 from .descent_steps import descent_explorer
 from .gradient_field import gradient_explorer
 from .loss_slice import loss_slice_explorer
+from .momentum_ravine import momentum_explorer
 from .partials import partials_explorer
 from .secant import secant_explorer
 from .step_size import step_size_explorer
 from .tangent import tangent_explorer
+from .widget import Explorer
 
 __all__ = [
     "Explorer",
+    "backprop_explorer",
     "descent_explorer",
     "descent_path_explorer",
     "gradient_explorer",
-    "ipympl_active",
     "loss_slice_explorer",
+    "momentum_explorer",
     "partials_explorer",
     "secant_explorer",
     "step_size_explorer",

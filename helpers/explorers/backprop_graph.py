@@ -14,8 +14,8 @@ after you move a second one, the kernel computes the tables for the new held val
 
 import numpy as np
 
+from .. import backprop  # a module: backprop.py draws with figures, which import explorers
 from ..autograd import topological_order
-from ..backprop import neuron_backprop, node_checks
 from ..figures.graph import BOX_HEIGHT, BOX_WIDTH, box_centre, draw_graph, graph_size
 from ..neuron_graph import neuron_graph
 from ..style import POINT, TANGENT
@@ -52,8 +52,8 @@ class BackpropExplorer(Explorer):
 
         loss = neuron_graph(x, w, bias, self.label_y)
         loss.backward()
-        self.nodes = neuron_backprop(x, w, bias, self.label_y)  # their order and places
-        self.checked = list(node_checks(x, w, bias, self.label_y))  # the named nodes
+        self.nodes = backprop.neuron_backprop(x, w, bias, self.label_y)  # their order and places
+        self.checked = list(backprop.node_checks(x, w, bias, self.label_y))  # the named nodes
         self.sliders = {
             name: slider(name, f"{name} (arrow keys move it)", LOW, HIGH, STEP, start[name])
             for name in SLIDERS
@@ -141,7 +141,7 @@ class BackpropExplorer(Explorer):
         numbers = {}
         for i, node in enumerate(topological_order(loss)):  # neuron_backprop's order
             numbers[f"value_{i}"], numbers[f"grad_{i}"] = node.data, node.grad
-        checks = node_checks(inputs, weights, at["b"], self.label_y, loss=loss)
+        checks = backprop.node_checks(inputs, weights, at["b"], self.label_y, loss=loss)
         for name, check in checks.items():
             numbers[f"backprop_{name}"], numbers[f"numeric_{name}"] = check.backprop, check.numeric
             numbers[f"error_{name}"], numbers[f"verdict_{name}"] = (

@@ -9,8 +9,8 @@ still obey the maths, with no console error and no request leaving the machine.
 
 import pytest
 from conftest import skip_or_fail
-from notebook_checks import EXPLORERS
 from lab import ROOT
+from notebook_checks import EXPLORERS
 from notebook_page import (
     drag_on_figure,
     explorers,
