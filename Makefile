@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-binder execute bench format clean
+.PHONY: lab test test-binder execute bench site test-site repoint format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
@@ -24,6 +24,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 $(VENV)/.installed-bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
+$(VENV)/.installed-site: $(VENV)/.installed site/requirements.txt
+	$(BIN)/pip install --quiet -r site/requirements.txt
+	touch $@
+
+# The pages' JavaScript, fonts and MathJax, at package-lock.json's exact versions.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make site needs Node.js and npm (e.g. apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund
 	touch $@
 
 ## lab: set everything up and open JupyterLab at the first notebook (localhost, token auth on)
@@ -57,9 +67,24 @@ execute: $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks
 
+## site: build the course website into _site/ from the notebooks as stored (needs Node.js)
+site: $(VENV)/.installed-site node_modules/.installed
+	$(BIN)/python site/build.py
+
+## test-site: build the site (Sphinx warnings are errors), then check it in headless Chromium
+test-site: $(VENV)/.installed-test site
+	$(BIN)/ruff check site
+	$(BIN)/ruff format --check site
+	$(BIN)/pytest site --doctest-modules --ignore=site/tests/probe -v -rsx
+
+## repoint: point every link of the course at a fork: make repoint REPO=owner/name BRANCH=main
+repoint:
+	@test -n "$(REPO)" || { echo "usage: make repoint REPO=owner/name BRANCH=main"; exit 2; }
+	cd site && $(PYTHON) repoint.py $(REPO) --branch $(or $(BRANCH),main)
+
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format helpers tests benchmarks
-	$(BIN)/ruff check --fix helpers tests notebooks benchmarks
+	$(BIN)/ruff format helpers tests benchmarks site
+	$(BIN)/ruff check --fix helpers tests notebooks benchmarks site
 
 clean:
-	rm -rf $(VENV) .venv-binder *.egg-info
+	rm -rf $(VENV) .venv-binder *.egg-info node_modules build/site _site
