@@ -69,7 +69,7 @@ bench: $(VENV)/.installed-bench
 
 ## site: build the course website into _site/ from the notebooks as stored (needs Node.js)
 site: $(VENV)/.installed-site node_modules/.installed
-	$(BIN)/python site/build.py
+	$(BIN)/python site/build_site.py
 
 ## test-site: build the site (Sphinx warnings are errors), then check it in headless Chromium
 test-site: $(VENV)/.installed-test site

@@ -4,7 +4,7 @@
 // any base path (GitHub Pages serves the site under /derivatives-course/).
 (function () {
   const here = document.currentScript;
-  const npm = new URL("npm/", here.src); // what build.py copied from node_modules
+  const npm = new URL("npm/", here.src); // what build_site.py copied from node_modules
   require.config({
     paths: {
       // The explorers are anywidget widgets: require.js loads anywidget from here.

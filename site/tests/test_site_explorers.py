@@ -23,7 +23,6 @@ from explorer_contract import (
 )
 from site_files import NOTEBOOKS, has_saved_widget_state
 
-PROBE = __import__("pathlib").Path(__file__).parent / "probe"
 EXPLORER_NOTEBOOKS = [path for path in NOTEBOOKS if 1 <= int(path.stem[:2]) <= 7]
 
 
@@ -69,12 +68,9 @@ def waits_for_saved_state(path):
 
 @pytest.fixture(scope="module")
 def probe_site(tmp_path_factory):
-    import build
+    import build_site
 
-    work = tmp_path_factory.mktemp("probe")
-    pages = {"index.md": PROBE / "index.md", "notebooks": PROBE, "_course": build.SITE / "static"}
-    build.build_site(pages=pages, toc=PROBE / "_toc.yml", output=work / "html", work=work / "build")
-    server = StaticSite(work / "html")
+    server = StaticSite(build_site.build_probe_site(tmp_path_factory.mktemp("probe")))
     yield server
     server.stop()
 

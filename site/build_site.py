@@ -8,6 +8,7 @@ it runs `jupyter-book build` with Sphinx's warnings as errors and puts the HTML 
 Nothing here, in the build or in the pages, asks any host but the local one.
 """
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -99,8 +100,19 @@ def build_site(pages=PAGES, toc=SITE / "_toc.yml", output=OUTPUT, work=BUILD):
     (output / ".nojekyll").touch()
 
 
+def build_probe_site(folder):
+    """The probe site (tests/probe/: one notebook with a saved anywidget) in folder/html."""
+    probe = SITE / "tests" / "probe"
+    pages = {"index.md": probe / "index.md", "notebooks": probe, "_course": SITE / "static"}
+    build_site(pages, toc=probe / "_toc.yml", output=folder / "html", work=folder / "build")
+    return folder / "html"
+
+
 if __name__ == "__main__":
-    build_site()
-    print(
-        f"The website is in {OUTPUT.relative_to(ROOT)}/: open {OUTPUT.relative_to(ROOT)}/index.html"
-    )
+    parser = argparse.ArgumentParser(description="Build the course website.")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="where the HTML goes (_site)")
+    parser.add_argument("--work", type=Path, default=BUILD, help="scratch folder (build/site)")
+    arguments = parser.parse_args()
+    output = arguments.output.resolve()
+    build_site(output=output, work=arguments.work.resolve())
+    print(f"The website is in {output}: open {output / 'index.html'}")
