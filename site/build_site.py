@@ -21,14 +21,15 @@ BUILD = ROOT / "build" / "site"
 OUTPUT = ROOT / "_site"
 NODE_MODULES = ROOT / "node_modules"
 
-# The book's pages, linked from where they live, so their relative links work as on
-# GitHub; and the site's own static files (html_static_path in _config.yml).
+# The site's own files: its CSS and JavaScript (html_static_path in _config.yml).
+OWN_FILES = {"_course": SITE / "static"}
+# The book's pages, linked from where they live, so their relative links work as on GitHub.
 PAGES = {
     "index.md": SITE / "index.md",
     "notebooks": ROOT / "notebooks",
     "TEACHING.md": ROOT / "TEACHING.md",
     "docs": ROOT / "docs",
-    "_course": SITE / "static",  # the site's own CSS and JavaScript
+    **OWN_FILES,
 }
 
 # What the pages load, by its place under _static/npm/ : where npm put it, and for a
@@ -103,7 +104,7 @@ def build_site(pages=PAGES, toc=SITE / "_toc.yml", output=OUTPUT, work=BUILD):
 def build_probe_site(folder):
     """The probe site (tests/probe/: one notebook with a saved anywidget) in folder/html."""
     probe = SITE / "tests" / "probe"
-    pages = {"index.md": probe / "index.md", "notebooks": probe, "_course": SITE / "static"}
+    pages = {**OWN_FILES, "index.md": probe / "index.md", "notebooks": probe}
     build_site(pages, toc=probe / "_toc.yml", output=folder / "html", work=folder / "build")
     return folder / "html"
 

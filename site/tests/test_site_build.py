@@ -35,7 +35,7 @@ def test_a_broken_link_or_a_missing_picture_fails_the_build(tmp_path, capfd):
     )
     toc = tmp_path / "_toc.yml"
     toc.write_text("format: jb-book\nroot: index\n", encoding="utf-8")
-    pages = {"index.md": page, "_course": build_site.SITE / "static"}
+    pages = {**build_site.OWN_FILES, "index.md": page}
     with pytest.raises(subprocess.CalledProcessError):
         build_site.build_site(pages, toc, output=tmp_path / "html", work=tmp_path / "build")
     captured = capfd.readouterr()
