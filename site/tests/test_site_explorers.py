@@ -2,9 +2,10 @@
 
 On the pages of notebooks 01–07, every explorer answers an arrow key and a mouse drag
 (explorer_contract.py), and notebook 02's tangent explorer reads slope = 2x. These wait
-for the explorer branch: until the notebooks are stored with their widget state (`make
-execute` with store_widget_state=True) no page has a live explorer, and each such test
-is an expected failure that says so.
+for the explorer branch: while the explorers are still ipympl figures (no ES module in
+helpers/explorers/), no page can have a live explorer and each such test is an expected
+failure that says so. Once the module is there, a notebook stored without its widget
+state fails them (`make execute` must store it).
 
 The probe site (probe/: one small anywidget in the contract's shape, executed with its
 state saved) proves the same pipeline now: saved state, require.js, html-manager and
@@ -21,9 +22,12 @@ from explorer_contract import (
     responds_to_an_arrow_key,
     slope_is_two_x,
 )
-from site_files import NOTEBOOKS, has_saved_widget_state
+from site_files import NOTEBOOKS, ROOT, has_saved_widget_state
 
 EXPLORER_NOTEBOOKS = [path for path in NOTEBOOKS if 1 <= int(path.stem[:2]) <= 7]
+EXPLORERS_IN_THE_BROWSER = any(
+    path.suffix in (".js", ".mjs") for path in (ROOT / "helpers" / "explorers").rglob("*")
+)
 
 
 def explorer_cells(path):
@@ -59,11 +63,15 @@ def check_every_explorer(page, explorers):
 
 
 def waits_for_saved_state(path):
-    if not has_saved_widget_state(path):
+    if not EXPLORERS_IN_THE_BROWSER:
         pytest.xfail(
-            f"{path.name} is stored without widget state, so its page has no live explorer "
-            "yet: this passes once the explorer branch lands and `make execute` saves it"
+            "the explorers are still ipympl figures (no helpers/explorers/*.js), which no "
+            "page can draw without a kernel: this passes once the explorer branch lands"
         )
+    assert has_saved_widget_state(path), (
+        f"{path.name} is stored without its widget state, so its page shows pictures: "
+        "`make execute` must store it (--ExecutePreprocessor.store_widget_state=True)"
+    )
 
 
 @pytest.fixture(scope="module")
