@@ -32,16 +32,23 @@ def wait_for_readout_change(page, explorer, before, what):
     raise AssertionError(f"the readout did not change after {what}: still {before}")
 
 
+def picture(explorer):
+    return explorer.locator(".explorer-figure").first.screenshot()
+
+
 def responds_to_an_arrow_key(page, explorer):
-    """Focus the first slider and press an arrow key away from the end it is at."""
+    """Focus the first slider and press an arrow key away from the end it is at: the
+    value, the readout and the drawn picture all move."""
     slider = explorer.locator('[role="slider"]').first
     value, top = (float(slider.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
     key = "ArrowLeft" if value >= top else "ArrowRight"
-    before = readout(explorer)
+    before, drawn = readout(explorer), picture(explorer)
     slider.focus()
     page.keyboard.press(key)
     after = wait_for_readout_change(page, explorer, before, f"{key} on the slider")
     assert float(slider.get_attribute("aria-valuenow")) != value, "aria-valuenow did not move"
+    page.wait_for_timeout(50)  # the next animation frame
+    assert picture(explorer) != drawn, f"the readout moved after {key}, the picture did not"
     return after
 
 
