@@ -70,9 +70,33 @@ execute: $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench frontend
 	$(BIN)/python -m benchmarks
 
+.PHONY: site test-site repoint site-needs-npm
+
+$(VENV)/.installed-site: $(VENV)/.installed site/requirements.txt
+	$(BIN)/pip install --quiet -r site/requirements.txt
+	touch $@
+
+site-needs-npm:
+	@echo "make site needs Node.js and npm (e.g. apt-get install nodejs npm)"; exit 1
+
+## site: build the course website into _site/ from the notebooks as stored (needs Node.js)
+site: $(VENV)/.installed-site $(if $(NPM),node_modules/.installed,site-needs-npm)
+	$(BIN)/python site/build_site.py
+
+## test-site: build the site (Sphinx warnings are errors), then check it in headless Chromium
+test-site: $(VENV)/.installed-test site
+	$(BIN)/ruff check site
+	$(BIN)/ruff format --check site
+	$(BIN)/pytest site --doctest-modules --ignore=site/tests/probe -v -rsx
+
+## repoint: point every link of the course at a fork: make repoint REPO=owner/name BRANCH=main
+repoint:
+	@test -n "$(REPO)" || { echo "usage: make repoint REPO=owner/name BRANCH=main"; exit 2; }
+	cd site && $(PYTHON) repoint.py $(REPO) --branch $(or $(BRANCH),main)
+
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format helpers tests benchmarks
-	$(BIN)/ruff check --fix helpers tests notebooks benchmarks
+	$(BIN)/ruff format helpers tests benchmarks site
+	$(BIN)/ruff check --fix helpers tests notebooks benchmarks site
 
 clean:
-	rm -rf $(VENV) .venv-binder *.egg-info
+	rm -rf $(VENV) .venv-binder *.egg-info node_modules build/site _site
