@@ -71,7 +71,8 @@ class Words:
 class Drag:
     """A press-and-drag on ``axes`` moves control ``x`` with the mouse's x (and ``y``
     with its y) to the lattice position whose value, or column ``x_at``, is nearest.
-    ``sets`` puts counters at a position too (a drag on the start resets the steps)."""
+    ``sets`` puts counters at a position too (a drag on the start resets the steps);
+    ``shown_when`` limits it to some positions (the slider of the chosen parameter)."""
 
     axes: object
     x: str = None
@@ -79,6 +80,7 @@ class Drag:
     x_at: str = None
     y_at: str = None
     sets: dict = field(default_factory=dict)
+    shown_when: dict = field(default_factory=dict)
 
 
 class Explorer(anywidget.AnyWidget):
@@ -244,6 +246,7 @@ def _drag_spec(drag, panel_index):
         "x_at": drag.x_at,
         "y_at": drag.y_at,
         "sets": drag.sets,
+        "shown_when": drag.shown_when,
     }
 
 
