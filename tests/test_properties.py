@@ -340,6 +340,24 @@ EXPLORERS = {
         helpers.secant_explorer,
         {"f": square, "x": 1.0, "h": 1.5, "x_range": (-1.0, 3.0), "label": None},
     ),
+    "descent_explorer": (
+        helpers.descent_explorer,
+        {"f": square, "start": 2.5, "learning_rate": 0.1, "x_range": (-3.0, 3.0), "label": None},
+    ),
+    "descent_path_explorer": (
+        helpers.descent_path_explorer,
+        {"f": "narrow valley", "start": (-2.5, 1.0), "learning_rate": None, "steps": 150},
+    ),
+    "loss_slice_explorer": (
+        helpers.loss_slice_explorer,
+        {
+            "loss": sum_of_squares,
+            "params": [0.5, -1.0],
+            "parameter": 0,
+            "names": None,
+            "weight_range": (-4.0, 4.0),
+        },
+    ),
 }
 
 
@@ -458,7 +476,7 @@ def test_explorer_garbage_raises_only_type_or_value_errors_naming_the_argument(e
     garbage = data.draw(garbage_for(list(EXPLORERS[explorer][1])), label="garbage")
     with closing_new_widgets():
         built = call_with_garbage(explorer, garbage)
-        figure = None if built is None else weakref.ref(built.fig)
+        figure = None if built is None else weakref.ref(built.figure)
         del built
     if figure is not None:
         gc.collect()

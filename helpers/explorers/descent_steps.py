@@ -34,6 +34,7 @@ LARGEST_LEARNING_RATE = 1.2
 SMALLEST_LEARNING_RATE = 0.01
 RATE_STEP = 0.01
 START_STEP = 0.01
+WIDEST = 20.0  # x_range's widest: 2001 starts, each with its slope and first step
 #: The most steps a run takes: every rate's run is stored for the browser, and this
 #: keeps an explorer's saved state under 256 KB.
 MAX_STEPS = 30
@@ -91,7 +92,7 @@ class DescentStepExplorer(Explorer):
     def __init__(self, f=square, start=2.5, learning_rate=0.1, x_range=(-3.0, 3.0), label=None):
         super().__init__()
         self.f = require_callable(f, "f")
-        self.low, self.high = require_range(x_range, "x_range")
+        self.low, self.high = require_range(x_range, "x_range", WIDEST)
         start = require_finite_number(start, "start")
         if not self.low <= start <= self.high:
             raise ValueError(f"start must lie inside x_range {x_range}, but got {start}.")

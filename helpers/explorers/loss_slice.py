@@ -24,6 +24,7 @@ from ..validation import (
     require_count,
     require_finite_number,
     require_finite_numbers,
+    require_one_number,
     require_range,
 )
 from .controls import Choice, slider
@@ -38,6 +39,7 @@ __all__ = ["loss_slice_explorer"]
 STEP = 0.05  # the slider's step (one arrow-key press); mouse positions are rounded to it
 FLAT = 0.005  # a slope that shows as 0.00 in the readout: no advice to move
 TANGENT_HALF = 1 / 6  # the tangent runs this share of weight_range to each side
+WIDEST = 100.0  # weight_range's widest: 2001 slider steps, the loss computed at each
 
 
 def advice(slope, name):
@@ -53,6 +55,18 @@ def advice(slope, name):
     return f"decrease {name}" if slope > 0 else f"increase {name}"
 
 
+def _slopes_where_finite(f, values):
+    """f'(w) at each value, nan where f is nan or inf near w (a curve through moved
+    weights may leave the loss's domain)."""
+    slopes = np.full(np.shape(values), np.nan)
+    for i, value in enumerate(values):
+        try:
+            slopes[i] = derivative(f, value)
+        except ValueError:  # f is not finite at w ± h
+            pass
+    return slopes
+
+
 def _default_names(size):
     """w1, …, w(n), b: weights first, the bias last (as in helpers.neuron)."""
     return [f"w{i + 1}" for i in range(size - 1)] + ["b"]
@@ -61,9 +75,12 @@ def _default_names(size):
 def _require_names(names, size):
     if names is None:
         return _default_names(size)
-    if isinstance(names, str) or not all(isinstance(name, str) for name in names):
-        raise TypeError("names must be a list of strings, one per parameter, like ['w1', 'b'].")
+    refusal = "names must be a list of strings, one per parameter, like ['w1', 'b']."
+    if isinstance(names, (str, dict)) or not np.iterable(names):
+        raise TypeError(refusal)
     names = list(names)
+    if not all(isinstance(name, str) for name in names):
+        raise TypeError(refusal)
     if len(names) != size or len(set(names)) != size:
         raise ValueError(
             f"names must hold {size} different names, one per parameter, but got {names}."
@@ -86,7 +103,7 @@ class LossSliceExplorer(Explorer):
         if np.ndim(params) != 1 or params.size < 1:
             raise ValueError(f"params must be a 1-D array, but got shape {np.shape(params)}.")
         self.names = _require_names(names, params.size)
-        self.low, self.high = require_range(weight_range, "weight_range")
+        self.low, self.high = require_range(weight_range, "weight_range", WIDEST)
         outside = [
             n for n, v in zip(self.names, params, strict=True) if not self.low <= v <= self.high
         ]
@@ -186,7 +203,8 @@ class LossSliceExplorer(Explorer):
             """The loss with parameter k at w (a number or an array of them)."""
             moved = np.repeat(params[None, :], np.size(w), axis=0)
             moved[:, k] = np.ravel(w)
-            return np.reshape([float(self.loss(p)) for p in moved], np.shape(w))
+            losses = [require_one_number(self.loss(p), "loss", f"params = {p}") for p in moved]
+            return np.reshape(losses, np.shape(w))
 
         values = self._values[k]
         losses = loss_along(values)
@@ -196,7 +214,9 @@ class LossSliceExplorer(Explorer):
                 f"loss returned nan or inf along {self.names[k]} in weight_range, "
                 f"the others held at {params.tolist()}."
             )
-        slopes = derivative(loss_along, values) if finite else np.full(values.shape, np.nan)
+        slopes = (
+            derivative(loss_along, values) if finite else _slopes_where_finite(loss_along, values)
+        )
         columns = {
             f"loss_{k}": losses,
             f"slope_{k}": slopes,

@@ -86,8 +86,10 @@ class Drag:
 class Explorer(anywidget.AnyWidget):
     """An explorer: see the module's docstring. Subclasses compute, then ``assemble``."""
 
-    _esm = HERE / "explorer.js"
-    _css = HERE / "explorer.css"
+    # The text, not the path: for a path anywidget ties every widget to a file watcher
+    # that keeps it alive for good (manzt/anywidget#929).
+    _esm = (HERE / "explorer.js").read_text(encoding="utf-8")
+    _css = (HERE / "explorer.css").read_text(encoding="utf-8")
 
     size = traitlets.List().tag(sync=True)  # [width, height] of the figure, CSS pixels
     backgrounds = traitlets.List().tag(sync=True)  # [{"png": bytes, "panels": [...]}]
