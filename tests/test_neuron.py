@@ -375,6 +375,18 @@ def test_each_parameter_has_its_own_background(explorer):
     assert len({b["png"] for b in explorer.backgrounds}) == 3
 
 
+@pytest.mark.parametrize("moved, chosen", [("w1", "b"), ("w1", "w2"), ("w2", "b"), ("b", "w1")])
+def test_the_point_stays_on_the_plot_after_moving_one_weight_and_choosing_another(
+    explorer, moved, chosen
+):
+    for value in (-4.0, 4.0):
+        explorer.select(moved)
+        explorer.move_to(value)
+        explorer.select(chosen)
+        low, high = explorer.backgrounds[explorer.chosen]["panels"][0]["y"]
+        assert low <= explorer.current_loss <= high
+
+
 def test_loss_slice_explorer_shows_a_picture_and_fits_the_saved_state_budget(data):
     inputs, labels = data
     explorer = helpers.loss_slice_explorer(loss_on(inputs, labels), np.zeros(4))

@@ -140,7 +140,9 @@ class DescentPathExplorer(Explorer):
             )
         start_x = slider("start_x", "start x (arrow keys move it)", *X_VIEW, START_STEP, start[0])
         start_y = slider("start_y", "start y (arrow keys move it)", *Y_VIEW, START_STEP, start[1])
-        controls = [Choice("function", "function", NAMES, chosen), *rates, start_x, start_y]
+        # The chosen surface's slider first: the first slider on the page is the one shown.
+        in_order = [rates[chosen]] + [rate for k, rate in enumerate(rates) if k != chosen]
+        controls = [Choice("function", "function", NAMES, chosen), *in_order, start_x, start_y]
         self._lattices = {control.name: control.values for control in controls}
         self._runs = {}  # position key -> (DescentPath, Table): the fixed ones, the last answer
         fixed = []

@@ -136,6 +136,11 @@ class LossSliceExplorer(Explorer):
         self._values = [control.values for control in sliders]
         start = {control.name: control.index for control in sliders}
         self._starting = [self._slice_table(k, start, strict=True) for k in range(params.size)]
+        # One loss range for every parameter, holding all the starting curves: after one
+        # weight moves, the current point still lies on that weight's starting curve.
+        self._loss_limits = padded_limits(
+            np.concatenate([table.columns[f"loss_{k}"] for k, table in enumerate(self._starting)])
+        )
         self._answers = {}  # parameter -> the newest slice the kernel computed for it
 
         figure = new_figure((7.5, 4.5))
@@ -185,9 +190,9 @@ class LossSliceExplorer(Explorer):
         )
 
     def draw_background(self, option):
-        """Labels, title and loss range of parameter number ``option``."""
+        """Labels and title of parameter number ``option``."""
         name = self.names[option]
-        self.ax.set_ylim(padded_limits(self._starting[option].columns[f"loss_{option}"]))
+        self.ax.set_ylim(self._loss_limits)
         self.ax.set_xlabel(f"{name} (every other parameter held)")
         self.ax.set_title(f"The loss as a function of {name} alone")
 
