@@ -252,7 +252,7 @@ class DescentStepExplorer(Explorer):
 
     @property
     def status(self):
-        """ "" while the run goes on, else what stopped it or where x went."""
+        """What stopped the run, or where x went; empty while the run goes on."""
         return self.lookup("status")
 
     @property
