@@ -180,8 +180,9 @@ def require_pair(value, name):
     return require_finite_number(x, f"{name}[0]"), require_finite_number(y, f"{name}[1]")
 
 
-def require_range(value, name):
-    """Return ``(low, high)`` as floats with low < high."""
+def require_range(value, name, widest=None):
+    """Return ``(low, high)`` as floats with low < high (and high − low ≤ ``widest``:
+    an explorer computes its numbers at every slider step of the range)."""
     try:
         low, high = value
     except (TypeError, ValueError):
@@ -190,6 +191,11 @@ def require_range(value, name):
     high = require_finite_number(high, f"{name}[1]")
     if not low < high:
         raise ValueError(f"{name} must have low < high, but got ({low}, {high}).")
+    if widest is not None and not high - low <= widest:
+        raise ValueError(
+            f"{name} must be at most {widest:g} wide (the slider steps through all of it), "
+            f"but got ({low}, {high})."
+        )
     return low, high
 
 
@@ -208,6 +214,17 @@ def require_label(label, name="label"):
     if not isinstance(label, str):
         raise TypeError(f"{name} must be text, like 'sin(x)', but got {label!r:.40}.")
     return label.replace("$", r"\$")
+
+
+def require_one_number(value, name, where):
+    """Return what the function ``name`` returned at ``where`` as a float; raise
+    TypeError unless it is one real number."""
+    try:
+        return float(real_array(value, name))
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must return one number, but at {where} it returned {value!r:.60}."
+        ) from None
 
 
 def require_finite_result(values, where):

@@ -333,7 +333,7 @@ def test_every_slider_alone_moves_with_no_kernel(ravine_explorer):
     tables = ravine_explorer._tables.answers + ravine_explorer._tables.fixed
     for name in ("learning_rate", "momentum", "noise"):
         summary = next(t for t in tables if t.over == (name,) and "final_loss" in t.columns)
-        assert summary.applies(ravine_explorer.position)
+        assert summary.applies(ravine_explorer.position, ravine_explorer._tables.sizes)
 
 
 def test_noise_leaves_a_floor(ravine_explorer):

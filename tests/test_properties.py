@@ -366,6 +366,32 @@ EXPLORERS = {
             "levels": 10,
         },
     ),
+    "descent_explorer": (
+        helpers.descent_explorer,
+        {"f": square, "start": 2.5, "learning_rate": 0.1, "x_range": (-3.0, 3.0), "label": None},
+    ),
+    "descent_path_explorer": (
+        helpers.descent_path_explorer,
+        {"f": "narrow valley", "start": (-2.5, 1.0), "learning_rate": None, "steps": 150},
+    ),
+    "loss_slice_explorer": (
+        helpers.loss_slice_explorer,
+        {
+            "loss": sum_of_squares,
+            "params": [0.5, -1.0],
+            "parameter": 0,
+            "names": None,
+            "weight_range": (-4.0, 4.0),
+        },
+    ),
+    "backprop_explorer": (
+        helpers.backprop_explorer,
+        {"inputs": (1.5, -0.5), "weights": (0.8, -1.2), "bias": 0.3, "label": 1},
+    ),
+    "momentum_explorer": (
+        helpers.momentum_explorer,
+        {"learning_rate": 0.45, "momentum": 0.0, "noise": 0.0},
+    ),
 }
 
 

@@ -155,7 +155,7 @@ class BackpropExplorer(Explorer):
         return [
             self._slice(name, position)
             for name in SLIDERS
-            if not self._tables.fixed[SLIDERS.index(name)].applies(position)  # the start's
+            if not self._tables.fixed[SLIDERS.index(name)].applies(position, self._tables.sizes)
         ]
 
     # --- what the learner (or a test) can call ---------------------------------------

@@ -4,8 +4,11 @@ From the start point, ``helpers.gradient_descent`` takes up to 150 steps of
 
     (x, y) ← (x, y) − learning_rate · ∇f(x, y)
 
-and the map shows every point it visits. Move the start or the learning rate
-and the path is recomputed at once (150 steps with the exact gradient: cheap).
+and the map shows every point it visits. Move the start or the learning rate and
+the kernel recomputes the path (150 steps with the exact gradient: cheap); the
+start point follows the mouse at once, and the last path shows faded meanwhile.
+No table could hold a path for every start and rate, so without a kernel (a
+notebook exported to HTML) only the paths of the starting start move.
 
 Two surfaces to compare:
 
@@ -16,19 +19,26 @@ Two surfaces to compare:
 
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..descent import gradient_descent
 from ..style import CURVE, PATH, POINT
 from ..validation import require_count, require_finite_number, require_pair
-from .base import Explorer, clip, slider
+from .controls import Choice, slider
+from .figure import new_figure
+from .layers import Path, Point
+from .tables import Table
+from .widget import Drag, Explorer, Number, Words
 
 __all__ = ["descent_path_explorer"]
 
 X_VIEW = (-3.0, 3.0)
 Y_VIEW = (-1.5, 1.5)
+START_STEP = 0.01
 MOST_RINGS = 12  # contour lines per map: enough to read the shape, cheap to draw
+#: The explorer's maps are pictures in its saved state, where each ring costs ~5 KB.
+EXPLORER_RINGS = 10
+TOLERANCE = 1e-4  # a run has converged once a step moves less than this (relative)
 
 
 def round_bowl(w):
@@ -73,6 +83,7 @@ SURFACES = {
         narrow_valley, narrow_valley_gradient, "x² + 25y²", 0.035, (0.001, 0.044, 0.001)
     ),  # limit 2/L = 2/50 = 0.04
 }
+NAMES = list(SURFACES)
 
 
 def contour_grid(f, rings=MOST_RINGS):
@@ -87,148 +98,220 @@ def contour_grid(f, rings=MOST_RINGS):
     return xs, ys, values, levels[levels < values.max()]
 
 
+def rate_control(k):
+    """The name of surface number k's learning-rate slider."""
+    return f"learning_rate_{k}"
+
+
 class DescentPathExplorer(Explorer):
     """A contour map of f(x, y) with the path of gradient descent from a draggable start."""
 
     def __init__(self, f="narrow valley", start=(-2.5, 1.0), learning_rate=None, steps=150):
-        self.surface = SURFACES[_require_surface(f)]
+        super().__init__()
+        chosen = NAMES.index(_require_surface(f))
+        surface = SURFACES[f]
         start = require_pair(start, "start")
         for value, view, name in ((start[0], X_VIEW, "start x"), (start[1], Y_VIEW, "start y")):
             if not view[0] <= value <= view[1]:
                 raise ValueError(f"{name} must lie inside {view}, but got {value}.")
         if learning_rate is None:
-            learning_rate = self.surface.default_rate
+            learning_rate = surface.default_rate
         learning_rate = require_finite_number(learning_rate, "learning_rate")
-        low, high, _ = self.surface.rates
+        low, high, _ = surface.rates
         if not low <= learning_rate <= high:
             raise ValueError(
                 f"learning_rate must lie between {low} and {high} for the {f}, "
                 f"but got {learning_rate}."
             )
         self.max_steps = require_count(steps, "steps")
-        super().__init__(figsize=(8.0, 4.6))
 
-        ax = self.ax = self.fig.subplots()
+        rates = []
+        for k, known in enumerate(SURFACES.values()):
+            value = learning_rate if k == chosen else known.default_rate
+            rates.append(
+                slider(
+                    rate_control(k),
+                    "learning rate (arrow keys change it)",
+                    *known.rates,
+                    value,
+                    format=".3f",
+                    shown_when={"function": k},
+                )
+            )
+        start_x = slider("start_x", "start x (arrow keys move it)", *X_VIEW, START_STEP, start[0])
+        start_y = slider("start_y", "start y (arrow keys move it)", *Y_VIEW, START_STEP, start[1])
+        # The chosen surface's slider first: the first slider on the page is the one shown.
+        in_order = [rates[chosen]] + [rate for k, rate in enumerate(rates) if k != chosen]
+        controls = [Choice("function", "function", NAMES, chosen), *in_order, start_x, start_y]
+        self._lattices = {control.name: control.values for control in controls}
+        self._runs = {}  # position key -> (DescentPath, Table): the fixed ones, the last answer
+        fixed = []
+        for k in range(len(SURFACES)):
+            key = (k, rates[k].index, start_x.index, start_y.index)
+            fixed.append(self._run_table(key))
+        self._fixed_keys = set(self._runs)
+
+        figure = new_figure((8.0, 4.6))
+        self.ax = ax = figure.subplots()
         self.contours = None
-        (self.path_line,) = ax.plot(
+        (path_line,) = ax.plot(
             [], [], "-o", color=PATH, markersize=4, linewidth=1.5, label="path", zorder=3
         )
-        (self.start_point,) = ax.plot([], [], "s", color=POINT, label="start", zorder=4)
-        (self.final_point,) = ax.plot(
+        (start_point,) = ax.plot([], [], "s", color=POINT, label="start", zorder=4)
+        (final_point,) = ax.plot(
             [], [], "*", color=POINT, markersize=14, label="final point", zorder=4
         )
         ax.plot([0], [0], "+", color=CURVE, markersize=14, label="minimum (0, 0)")
         ax.set(xlim=X_VIEW, ylim=Y_VIEW, xlabel="x", ylabel="y", aspect="equal")
         ax.legend(loc="upper right", fontsize=9)
-        self._draw_contours()
-        self.drag(ax, lambda x, y: self.move_start(clip(x, *X_VIEW), clip(y, *Y_VIEW)))
+        self.draw_background(chosen)  # the title in place before the layout is frozen
 
-        self._holding = False  # True while several controls change at once
-        self.rate_slider = slider(
-            "learning rate (arrow keys change it)",
-            learning_rate,
-            low,
-            high,
-            step=self.surface.rates[2],
-            readout_format=".3f",
+        self.assemble(
+            figure,
+            controls=controls,
+            tables=[
+                Table(("start_x",), {"start_x": start_x.values}),
+                Table(("start_y",), {"start_y": start_y.values}),
+                *fixed,
+            ],
+            layers=[
+                Path(path_line, x="path_x", y="path_y", fade_while_pending=True),
+                Point(start_point, at=("start_x", "start_y")),
+                Point(final_point, at=("final_x", "final_y"), fade_while_pending=True),
+            ],
+            readout=[
+                Number("start x", control="start_x"),
+                Number("start y", control="start_y"),
+                *(
+                    Number(
+                        "learning rate", control=rate.name, strong=True, shown_when={"function": k}
+                    )
+                    for k, rate in enumerate(rates)
+                ),
+                Number("steps", "steps", format=".0f"),
+                Number("final f", "final_f", large=".2e"),
+                Words("status", strong=True),
+            ],
+            drags=[Drag(ax, x="start_x", y="start_y")],
+            description="A contour map of f(x, y) with the path of gradient descent from a "
+            "start point (a square) to its final point (a star).",
+            background_by="function",
         )
-        self.x_slider = slider("start x (arrow keys move it)", start[0], *X_VIEW)
-        self.y_slider = slider("start y (arrow keys move it)", start[1], *Y_VIEW)
-        for control in (self.rate_slider, self.x_slider, self.y_slider):
-            control.observe(self._on_change, names="value")
-        self.choice = widgets.ToggleButtons(
-            options=list(SURFACES), value=_name_of(self.surface), description="function"
-        )
-        self.choice.observe(lambda change: self._switch(change["new"]), names="value")
-        self._update(redraw=False)
-        self.moving(self.path_line, self.start_point, self.final_point)
-        self._assemble([self.choice, self.rate_slider, self.x_slider, self.y_slider])
 
-    def _draw_contours(self):
-        """Contours of the current surface, computed once per choice of surface."""
+    def draw_background(self, option):
+        """Contours and title of surface number ``option``."""
+        surface = SURFACES[NAMES[option]]
         if self.contours is not None:
             self.contours.remove()
-        xs, ys, values, levels = contour_grid(self.surface.f)
+        xs, ys, values, levels = contour_grid(surface.f, EXPLORER_RINGS)
         self.contours = self.ax.contour(
             xs, ys, values, levels=levels, colors=CURVE, linewidths=0.8, alpha=0.6
         )
-        self.ax.set_title(f"Gradient descent on f(x, y) = {self.surface.label}")
+        self.ax.set_title(f"Gradient descent on f(x, y) = {surface.label}")
+
+    # --- the path: computed by the kernel for each start, rate and surface -------------
+
+    def _key(self, position):
+        k = position["function"]
+        return (k, position[rate_control(k)], position["start_x"], position["start_y"])
+
+    def _run_table(self, key):
+        """Run gradient descent for ``key`` = (surface, rate, start x, start y) positions."""
+        k, rate, x, y = key
+        surface = SURFACES[NAMES[k]]
+        lattices = self._lattices
+        start = [lattices["start_x"][x], lattices["start_y"][y]]
+        run = gradient_descent(
+            surface.f,
+            start,
+            lattices[rate_control(k)][rate],
+            self.max_steps,
+            tolerance=TOLERANCE,
+            slope=surface.gradient,
+        )
+        final = run.final
+        table = Table(
+            (),
+            {
+                "path_x": run.points[:, 0],
+                "path_y": run.points[:, 1],
+                "steps": run.steps,
+                "final_f": run.values[-1],
+                "final_x": final[0],
+                "final_y": final[1],
+                "status": _status(run),
+            },
+            at={"function": k, rate_control(k): rate, "start_x": x, "start_y": y},
+        )
+        self._runs[key] = (run, table)
+        return table
+
+    def answers_for(self, position):
+        """The path from the current start, unless a table computed at the beginning
+        holds it."""
+        key = self._key(position)
+        if key in self._fixed_keys:
+            return []
+        if key not in self._runs:
+            for old in set(self._runs) - self._fixed_keys:
+                del self._runs[old]  # keep only the newest answer
+            self._run_table(key)
+        return [self._runs[key][1]]
+
+    # --- what the learner (or a test) can read and call --------------------------------
+
+    @property
+    def surface(self):
+        """The Surface being descended (its f, gradient, label and rates)."""
+        return SURFACES[self.control_value("function")]
+
+    @property
+    def learning_rate(self):
+        """The learning rate of the chosen surface's slider."""
+        return self.control_value(rate_control(self.index("function")))
+
+    @property
+    def start(self):
+        """Where the path starts, (x, y) on the lattice of 0.01 steps."""
+        return self.control_value("start_x"), self.control_value("start_y")
+
+    @property
+    def path(self):
+        """The DescentPath from the current start (points, values, converged, diverged)."""
+        key = self._key(self.position)
+        if key not in self._runs:
+            self.answers_for(self.position)
+        return self._runs[key][0]
+
+    @property
+    def status(self):
+        """What the run did: converged, diverged, diverging, bouncing or still moving."""
+        return self.lookup("status")
 
     def move_start(self, x, y):
-        """Put the start at (x, y), as the sliders or a press on the map would."""
+        """Put the start at (x, y), as the sliders or a press on the map would (kept
+        inside the map, rounded to steps of 0.01)."""
         x, y = require_finite_number(x, "x"), require_finite_number(y, "y")
-        self._holding = True
-        try:
-            self.x_slider.value = clip(x, *X_VIEW)
-            self.y_slider.value = clip(y, *Y_VIEW)
-        finally:
-            self._holding = False
-        self._update()
+        self.move(start_x=self.nearest("start_x", x), start_y=self.nearest("start_y", y))
 
     def set_learning_rate(self, learning_rate):
         """Set the learning rate, as the slider would (kept inside the slider's range)."""
         learning_rate = require_finite_number(learning_rate, "learning_rate")
-        self.rate_slider.value = clip(learning_rate, self.rate_slider.min, self.rate_slider.max)
+        name = rate_control(self.index("function"))
+        self.move(**{name: self.nearest(name, learning_rate)})
 
     def set_function(self, name):
-        """Switch to "round bowl" or "narrow valley", as the toggle buttons would."""
-        self.choice.value = _require_surface(name)
-
-    def _switch(self, name):
-        self.surface = SURFACES[name]
-        self._draw_contours()
-        low, high, step = self.surface.rates
-        self._holding = True
-        try:  # widen first, then narrow, so the slider never has min > max
-            self.rate_slider.min = min(self.rate_slider.min, low)
-            self.rate_slider.max = high
-            self.rate_slider.min = low
-            self.rate_slider.step = step
-            self.rate_slider.value = self.surface.default_rate
-        finally:
-            self._holding = False
-        self._update(redraw=False)
-        self._redraw(everything=True)  # new contour lines, not just a new path
-
-    def _on_change(self, change):
-        if not self._holding:
-            self._update()
-
-    def _update(self, redraw=True):
-        start = np.array([self.x_slider.value, self.y_slider.value])
-        self.path = gradient_descent(
-            self.surface.f,
-            start,
-            self.rate_slider.value,
-            self.max_steps,
-            tolerance=1e-4,
-            slope=self.surface.gradient,
-        )
-        points = self.path.points
-        self.path_line.set_data(points[:, 0], points[:, 1])
-        self.start_point.set_data([start[0]], [start[1]])
-        self.final_point.set_data([points[-1, 0]], [points[-1, 1]])
-        self.status = _status(self.path)
-        self.readout.value = " &nbsp;&nbsp; ".join(
-            [
-                f"start x = {start[0]:.2f}",
-                f"start y = {start[1]:.2f}",
-                f"<b>learning rate = {self.rate_slider.value:.3f}</b>",
-                f"steps = {self.path.steps}",
-                f"final f = {_fmt(self.path.values[-1])}",
-                f"<b>{self.status}</b>",
-            ]
-        )
-        if redraw:
-            self._redraw()
+        """Switch to "round bowl" or "narrow valley", as the drop-down list would. Each
+        surface keeps its own learning-rate slider."""
+        self.move(function=NAMES.index(_require_surface(name)))
 
     def summary(self):
-        start = self.path.points[0]
+        x, y = self.start
         return (
             f"Descent path explorer on f(x, y) = {self.surface.label}: "
-            f"start = ({start[0]:.2f}, {start[1]:.2f}), "
-            f"learning rate = {self.rate_slider.value:.3f}, steps = {self.path.steps}, "
-            f"final f = {_fmt(self.path.values[-1])}, {self.status}"
+            f"start = ({x:.2f}, {y:.2f}), "
+            f"learning rate = {self.learning_rate:.3f}, steps = {self.shown('steps', '.0f')}, "
+            f"final f = {self.shown('final_f', large='.2e')}, {self.status or '…'}"
         )
 
 
@@ -239,10 +322,6 @@ def _require_surface(name):
         choices = " or ".join(repr(key) for key in SURFACES)
         raise ValueError(f"f must be {choices}, but got {name!r}.")
     return name
-
-
-def _name_of(surface):
-    return next(name for name, known in SURFACES.items() if known is surface)
 
 
 def _status(path):
@@ -259,27 +338,25 @@ def _status(path):
     return "diverging" if last > first else "still moving"
 
 
-def _fmt(value):
-    """Two decimals, or scientific notation once the number is too big to read that way."""
-    return f"{value:.2f}" if abs(value) < 1e6 else f"{value:.2e}"
-
-
 def descent_path_explorer(f="narrow valley", start=(-2.5, 1.0), learning_rate=None, steps=150):
     """An explorer of gradient descent paths on a round bowl or a narrow valley.
 
     Press anywhere on the map (and drag) to move the start; the path of up to
-    ``steps`` steps of  (x, y) ← (x, y) − learning_rate · ∇f(x, y)  is redrawn at once.
+    ``steps`` steps of  (x, y) ← (x, y) − learning_rate · ∇f(x, y)  is recomputed by
+    the kernel (the start follows the mouse at once; the old path shows faded until
+    the new one arrives). With no kernel running, only the starting start's paths show.
 
     Parameters
     ----------
     f : "round bowl" or "narrow valley"
-        The surface: x² + y², or x² + 25y². The toggle buttons switch it.
+        The surface: x² + y², or x² + 25y². The drop-down list switches it.
     start : (x, y)
-        Where the path begins, inside the map (−3 ≤ x ≤ 3, −1.5 ≤ y ≤ 1.5).
+        Where the path begins, inside the map (−3 ≤ x ≤ 3, −1.5 ≤ y ≤ 1.5), rounded to
+        the sliders' steps of 0.01.
     learning_rate : float, optional
-        By default 0.1 on the bowl and 0.035 on the valley. The slider runs from
-        0.01 to 1.1 on the bowl and from 0.001 to 0.044 on the valley (just past
-        the largest stable rate, 1 and 0.04).
+        By default 0.1 on the bowl and 0.035 on the valley. Each surface has its own
+        slider: from 0.01 to 1.1 on the bowl and from 0.001 to 0.044 on the valley
+        (just past the largest stable rate, 1 and 0.04).
     steps : int
         The most steps to take; the run stops earlier once the steps are negligible
         (smaller than 1e-4·(1 + |(x, y)|)).

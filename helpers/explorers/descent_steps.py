@@ -7,188 +7,320 @@ Each click on "Step" applies the update rule once:
 
 The path of every point visited so far stays on the plot, so you can watch the
 steps shrink (converge), jump from side to side (oscillate) or grow (diverge).
+
+The path is a pure function of three controls: the start, the learning rate and
+the number of steps. ``helpers.gradient_descent`` runs it from the start once for
+every learning rate the slider reaches, up to MAX_STEPS steps, so changing the rate
+redraws the whole path at once. A new start needs new runs: the kernel computes them
+(``answers_for``), while the new start, its slope and its first step already show.
 """
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..derivatives import derivative
-from ..descent import is_moderate, value_of
+from ..descent import gradient_descent
 from ..style import CURVE, PATH, POINT, TANGENT
-from ..validation import (
-    require_callable,
-    require_count,
-    require_finite_number,
-    require_positive_number,
-    require_range,
-)
-from .base import Explorer, clip, slider
-from .curves import curve_on_grid, function_label, padded_limits, square
+from ..validation import require_callable, require_count, require_finite_number, require_range
+from .controls import Button, Counter, slider
+from .curves import curve_on_grid, function_label, padded_limits, square, values_at
+from .figure import new_figure
+from .layers import Point, Slice, Tangent
+from .tables import Table, shifted
+from .widget import Drag, Explorer, Number, Words
 
 __all__ = ["descent_explorer"]
 
 LARGEST_LEARNING_RATE = 1.2
 SMALLEST_LEARNING_RATE = 0.01
+RATE_STEP = 0.01
+START_STEP = 0.01
+WIDEST = 20.0  # x_range's widest: 2001 starts, each with its slope and first step
+#: The most steps a run takes: every rate's run is stored for the browser, and this
+#: keeps an explorer's saved state under 256 KB.
+MAX_STEPS = 30
+DIVERGED = "diverged: the steps blew up, so the run stopped"
+STOPS_HERE = "diverged: the next step blows up, so the run stops here"
+OFF_THE_PLOT = "(x is off the plot)"
+TANGENT_HALF = 0.2  # the tangent runs this share of the plot's width to each side
+NEXT_X = shifted("x", steps=1)  # where the next step lands: x one step on
+
+
+def runs_from(f, start, rates, x_range):
+    """The runs of gradient descent from ``start``, one per learning rate, as columns
+    over (learning rate, steps 0 … MAX_STEPS + 1).
+
+    A run that blows up stops at its last point; its status says so at that point
+    (the next step blows up) and after it. A run that reaches a point where the step
+    is exactly 0 stays there, as further steps would.
+    """
+    count = MAX_STEPS + 2  # one step past the last, so the last one has a next x too
+    x, value, taken, status = [], [], [], []
+    low, high = x_range
+    for rate in rates:
+        run = gradient_descent(f, start, rate, count - 1, tolerance=0)
+        points, values = run.points, run.values
+        held = count - len(points)  # positions after the run stopped: it stays put
+        x.append(np.concatenate([points, np.full(held, points[-1])]))
+        value.append(np.concatenate([values, np.full(held, values[-1])]))
+        steps = np.arange(count)
+        last = run.steps
+        taken.append(np.minimum(steps, last) if run.diverged else steps)
+        for step, at in zip(steps, x[-1]):
+            if run.diverged and step >= last:
+                status.append(STOPS_HERE if step == last else DIVERGED)
+            else:
+                status.append("" if low <= at <= high else OFF_THE_PLOT)
+    x, value = np.array(x), np.array(value)
+    return {
+        "x": x,
+        "f": value,
+        "slope": derivative(f, x),
+        "taken": np.array(taken, dtype=float),
+        "status": status,
+    }
+
+
+def first_steps(f, starts, rate):
+    """x and f(x) after one step of gradient descent at ``rate`` from every start."""
+    runs = [gradient_descent(f, start, rate, 1, tolerance=0) for start in starts]
+    return {"x": [run.points[-1] for run in runs], "f": [run.values[-1] for run in runs]}
 
 
 class DescentStepExplorer(Explorer):
     """y = f(x), the path of gradient descent so far, the current point and its tangent."""
 
     def __init__(self, f=square, start=2.5, learning_rate=0.1, x_range=(-3.0, 3.0), label=None):
+        super().__init__()
         self.f = require_callable(f, "f")
-        self.low, self.high = require_range(x_range, "x_range")
+        self.low, self.high = require_range(x_range, "x_range", WIDEST)
         start = require_finite_number(start, "start")
         if not self.low <= start <= self.high:
             raise ValueError(f"start must lie inside x_range {x_range}, but got {start}.")
-        learning_rate = require_positive_number(learning_rate, "learning_rate")
+        learning_rate = require_finite_number(learning_rate, "learning_rate")
         if not SMALLEST_LEARNING_RATE <= learning_rate <= LARGEST_LEARNING_RATE:
             raise ValueError(
                 f"learning_rate must lie between {SMALLEST_LEARNING_RATE} and "
                 f"{LARGEST_LEARNING_RATE}, but got {learning_rate}."
             )
-        self.label = label or function_label(f)
-        super().__init__(figsize=(7.5, 4.5))
+        self.label = function_label(f, label)
 
+        rate_control = slider(
+            "learning_rate",
+            "learning rate (arrow keys change it)",
+            SMALLEST_LEARNING_RATE,
+            LARGEST_LEARNING_RATE,
+            RATE_STEP,
+            learning_rate,
+            format=".3f",
+        )
+        start_control = slider(
+            "start", "start (or press on the plot)", self.low, self.high, START_STEP, start
+        )
+        steps = Counter("steps", MAX_STEPS)
+        self._rates, self._starts = rate_control.values, start_control.values
+        starts = self._starts
+        at_the_start = Table(
+            ("start",),
+            {"x": starts, "f": values_at(self.f, starts), "slope": derivative(self.f, starts)},
+            at={"steps": 0},
+        )
+        nothing_yet = Table((), {"taken": 0.0, "status": ""}, at={"steps": 0})
+        self._runs = {start_control.index: self._runs_table(start_control.index)}
+        self._first = {rate_control.index: self._first_steps_table(rate_control.index)}
+
+        figure = new_figure((7.5, 4.5))
+        ax = figure.subplots()
         grid, curve = curve_on_grid(self.f, self.low, self.high)
-        self.tangent_half_width = 0.2 * (self.high - self.low)
-        ax = self.ax = self.fig.subplots()
         ax.plot(grid, curve, color=CURVE, label=f"y = {self.label}")
-        (self.path_line,) = ax.plot(
+        (path_line,) = ax.plot(
             [], [], "-o", color=PATH, markersize=5, linewidth=1.5, label="path so far"
         )
-        (self.tangent_line,) = ax.plot([], [], "--", color=TANGENT, label="tangent at x")
-        (self.next_point,) = ax.plot(
+        (tangent_line,) = ax.plot([], [], "--", color=TANGENT, label="tangent at x")
+        (next_point,) = ax.plot(
             [], [], "o", markerfacecolor="white", color=PATH, label="next step lands here"
         )
-        (self.point,) = ax.plot([], [], "o", color=POINT, label="current x", zorder=3)
+        (point,) = ax.plot([], [], "o", color=POINT, label="current x", zorder=3)
         ax.set(xlim=(self.low, self.high), ylim=padded_limits(curve), xlabel="x", ylabel="y")
         ax.set_title(f"Gradient descent on y = {self.label}")
         ax.legend(loc="upper center", fontsize=9, ncols=2)
-        self.drag(ax, lambda x_mouse, _: self.reset(clip(x_mouse, self.low, self.high)))
 
-        self.slider = slider(
-            "learning rate (arrow keys change it)",
-            learning_rate,
-            SMALLEST_LEARNING_RATE,
-            LARGEST_LEARNING_RATE,
-            readout_format=".3f",
+        width = self.high - self.low
+        self.assemble(
+            figure,
+            controls=[
+                rate_control,
+                start_control,
+                steps,
+                Button("Step", "steps", add=1, tooltip="one step downhill"),
+                Button("Run 10 steps", "steps", add=10),
+                Button("Reset", "steps", set_to=0, tooltip="back to the start"),
+            ],
+            tables=[
+                at_the_start,
+                nothing_yet,
+                self._runs[start_control.index],
+                self._first[rate_control.index],
+            ],
+            layers=[
+                Slice(path_line, along="steps", value="f", x="x", upto_current=True),
+                Tangent(tangent_line, at=("x", "f"), slope="slope", half=TANGENT_HALF * width),
+                Point(next_point, at=(NEXT_X, shifted("f", steps=1))),
+                Point(point, at=("x", "f")),
+            ],
+            readout=[
+                Number("step", "taken", format=".0f", strong=True),
+                Number("x", "x", large=".2e", strong=True),
+                Number("f(x)", "f", large=".2e"),
+                Number("slope", "slope", large=".2e"),
+                Number("learning rate", control="learning_rate", strong=True),
+                Number("next x", NEXT_X, large=".2e"),
+                Words("status", strong=True),
+            ],
+            drags=[Drag(ax, x="start", sets={"steps": 0})],
+            description=f"The curve y = {self.label} with the path of gradient descent so "
+            "far, the tangent line at the current point and where the next step lands.",
         )
-        self.slider.observe(lambda change: self._update(), names="value")
-        self.step_button = widgets.Button(description="Step", tooltip="one step downhill")
-        self.run_button = widgets.Button(description="Run 10 steps")
-        self.reset_button = widgets.Button(description="Reset", tooltip="back to the start")
-        self.step_button.on_click(lambda _: self.step())
-        self.run_button.on_click(lambda _: self.step(10))
-        self.reset_button.on_click(lambda _: self.reset())
-        self.reset(start, redraw=False)
-        buttons = widgets.HBox([self.step_button, self.run_button, self.reset_button])
-        self.moving(self.path_line, self.tangent_line, self.next_point, self.point)
-        self._assemble([self.slider, buttons])
+
+    # --- what the kernel computes: runs from a new start, first steps at a new rate ----
+
+    def _runs_table(self, start_index):
+        start = float(self._starts[start_index])
+        columns = runs_from(self.f, start, self._rates, (self.low, self.high))
+        return Table(
+            ("learning_rate", "steps"), columns, at={"start": start_index}, beyond={"steps": 1}
+        )
+
+    def _first_steps_table(self, rate_index):
+        columns = first_steps(self.f, self._starts, float(self._rates[rate_index]))
+        return Table(("start",), columns, at={"learning_rate": rate_index, "steps": 1})
+
+    def answers_for(self, position):
+        """The runs from the current start and the first steps at the current rate,
+        where the tables computed at the beginning do not hold them."""
+        start, rate = position["start"], position["learning_rate"]
+        first_start, first_rate = next(iter(self._runs)), next(iter(self._first))
+        answers = []
+        if start != first_start:
+            if start not in self._runs:
+                self._runs = {first_start: self._runs[first_start]}  # keep one answer
+                self._runs[start] = self._runs_table(start)
+            answers.append(self._runs[start])
+        if rate != first_rate:
+            if rate not in self._first:
+                self._first = {first_rate: self._first[first_rate]}
+                self._first[rate] = self._first_steps_table(rate)
+            answers.append(self._first[rate])
+        return answers
+
+    # --- what the learner (or a test) can read and call --------------------------------
 
     @property
     def learning_rate(self):
-        """The learning rate the next step will use (the slider's value)."""
-        return self.slider.value
+        """The learning rate of the run (the slider's value)."""
+        return self.control_value("learning_rate")
+
+    @property
+    def start(self):
+        """Where the run starts (on the lattice of 0.01 steps)."""
+        return self.control_value("start")
 
     @property
     def x(self):
         """The current point: the last one on the path."""
-        return self.path[-1]
+        return self.lookup("x")
+
+    @property
+    def y(self):
+        """f at the current point."""
+        return self.lookup("f")
+
+    @property
+    def slope(self):
+        """f'(x) at the current point, by helpers.derivative."""
+        return self.lookup("slope")
+
+    @property
+    def next_x(self):
+        """Where the next step lands: x − learning_rate · slope."""
+        return self.lookup(NEXT_X)
 
     @property
     def steps_taken(self):
         """How many steps the path has taken since the last reset."""
-        return len(self.path) - 1
+        taken = self.lookup("taken")
+        return None if taken is None else int(taken)
 
-    def reset(self, start=None, redraw=True):
+    @property
+    def status(self):
+        """What stopped the run, or where x went; empty while the run goes on."""
+        return self.lookup("status")
+
+    @property
+    def diverged(self):
+        """True once the run has blown up and stopped."""
+        return (self.status or "").startswith("diverged")
+
+    @property
+    def path(self):
+        """Every point visited so far, the start first."""
+        return self._so_far("x")
+
+    @property
+    def path_values(self):
+        """f at every point visited so far."""
+        return self._so_far("f")
+
+    def _so_far(self, column):
+        return self._tables.along(column, "steps", self.position, upto=self.index("steps") + 1)
+
+    def step(self, n=1):
+        """Take ``n`` more steps of gradient descent: x ← x − learning_rate · f'(x)
+        (at most MAX_STEPS from the start, as the buttons)."""
+        n = require_count(n, "n")
+        self.move(steps=min(self.index("steps") + n, MAX_STEPS))
+
+    def reset(self, start=None):
         """Clear the path and start again at ``start`` (default: the last start)."""
+        changes = {"steps": 0}
         if start is not None:
             start = require_finite_number(start, "start")
             if not self.low <= start <= self.high:
                 raise ValueError(f"start must lie inside x_range, but got {start}.")
-            self.start = start
-        self.path, self.path_values = [self.start], [value_of(self.f, self.start)]
-        self.diverged = False
-        self._update(redraw)
+            changes["start"] = self.nearest("start", start)
+        self.move(**changes)
 
     def set_learning_rate(self, learning_rate):
-        """Set the learning rate, as the slider would; the path so far is kept."""
+        """Set the learning rate, as the slider would (kept inside its range): the whole
+        path is redrawn at the new rate."""
         learning_rate = require_finite_number(learning_rate, "learning_rate")
-        self.slider.value = clip(learning_rate, SMALLEST_LEARNING_RATE, LARGEST_LEARNING_RATE)
-
-    def step(self, n=1):
-        """Take ``n`` steps of gradient descent: x ← x − learning_rate · f'(x)."""
-        for _ in range(require_count(n, "n")):
-            if self.diverged:
-                break
-            slope = derivative(self.f, self.x)
-            new_x = self.x - self.learning_rate * slope  # the update rule
-            new_y = value_of(self.f, new_x) if is_moderate(new_x) else np.inf
-            if not is_moderate(new_y):
-                self.diverged = True  # stop cleanly, before the numbers overflow
-                break
-            self.path.append(float(new_x))
-            self.path_values.append(new_y)
-        self._update()
-
-    def _update(self, redraw=True):
-        x, self.y = self.x, self.path_values[-1]
-        self.slope = derivative(self.f, x)
-        self.next_x = x - self.learning_rate * self.slope
-        self.path_line.set_data(self.path, self.path_values)
-        self.point.set_data([x], [self.y])
-        ends = np.array([x - self.tangent_half_width, x + self.tangent_half_width])
-        self.tangent_line.set_data(ends, self.y + self.slope * (ends - x))
-        next_y = value_of(self.f, self.next_x) if is_moderate(self.next_x) else np.nan
-        self.next_point.set_data([self.next_x], [next_y])
-        self.readout.value = self._readout_html()
-        if redraw:
-            self._redraw()
-
-    def _readout_html(self):
-        gap = " &nbsp;&nbsp; "
-        parts = [
-            f"<b>step = {self.steps_taken}</b>",
-            f"<b>x = {_fmt(self.x)}</b>",
-            f"f(x) = {_fmt(self.y)}",
-            f"slope = {_fmt(self.slope)}",
-            f"<b>learning rate = {self.learning_rate:.3f}</b>",
-            f"next x = {_fmt(self.next_x)}",
-        ]
-        if self.diverged:
-            parts.append("<b>diverged: the steps blew up, so the run stopped</b>")
-        elif not self.low <= self.x <= self.high:
-            parts.append("(x is off the plot)")
-        return gap.join(parts)
+        self.move(learning_rate=self.nearest("learning_rate", learning_rate))
 
     def summary(self):
         return (
-            f"Descent explorer on y = {self.label}: step = {self.steps_taken}, "
-            f"x = {_fmt(self.x)}, f(x) = {_fmt(self.y)}, slope = {_fmt(self.slope)}, "
+            f"Descent explorer on y = {self.label}: step = {self.shown('taken', '.0f')}, "
+            f"x = {self.shown('x', large='.2e')}, f(x) = {self.shown('f', large='.2e')}, "
+            f"slope = {self.shown('slope', large='.2e')}, "
             f"learning rate = {self.learning_rate:.3f}"
         )
-
-
-def _fmt(value):
-    """Two decimals, or scientific notation once the number is too big to read that way."""
-    return f"{value:.2f}" if abs(value) < 1e6 else f"{value:.2e}"
 
 
 def descent_explorer(f=square, start=2.5, learning_rate=0.1, x_range=(-3.0, 3.0), label=None):
     """An explorer of gradient descent on y = f(x), one step per click of "Step".
 
-    Each step is  x ← x − learning_rate · f'(x).  Click "Step" (or "Run 10 steps"),
-    change the learning rate with the slider (arrow keys work), press on the plot to
-    start again from there, or click "Reset" to go back to the start.
+    Each step is  x ← x − learning_rate · f'(x).  Click "Step" (or "Run 10 steps", up
+    to 30 steps in all), change the learning rate with the slider (arrow keys work:
+    the whole path is redrawn at the new rate), press on the plot (or use the start
+    slider) to start again from there, or click "Reset" to go back to the start.
 
     Parameters
     ----------
     f : callable, default y = x²
         A smooth function that accepts numpy arrays.
     start : float
-        Where the first point is; inside ``x_range``.
+        Where the first point is; inside ``x_range`` (rounded to steps of 0.01).
     learning_rate : float
-        Between 0.01 and 1.2: how far each step goes, as a multiple of the slope.
+        Between 0.01 and 1.2 (rounded to the slider's steps of 0.01): how far each
+        step goes, as a multiple of the slope.
     x_range : (low, high)
         The x values shown (and where a press may put the start).
     label : str, optional

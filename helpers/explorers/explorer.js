@@ -85,21 +85,28 @@ function exponential(value, decimals) {
 
 class Pending extends Error {} // a number no table holds here: the kernel is computing it
 
-// Text stays text; numbers arrive as float64 bytes (one number where the shape is []).
+// Text stays text (or arrives as its distinct texts and one byte per entry naming
+// which); numbers arrive as float64 bytes, or uint8/uint16 for small whole numbers
+// (tables.py, _packed_*); one number where the shape is [].
 function decodeTable(spec) {
   const columns = {};
   for (const [name, column] of Object.entries(spec.columns)) {
     if ("text" in column) columns[name] = column.text;
-    else if (column.shape && column.shape.length === 0) columns[name] = float64s(column.float64)[0];
-    else columns[name] = float64s(column.float64);
+    else if ("codes" in column) columns[name] = Array.from(numbers(column), (i) => column.texts[i]);
+    else if (column.shape && column.shape.length === 0) columns[name] = numbers(column)[0];
+    else columns[name] = numbers(column);
   }
   return { ...spec, columns };
 }
 
-function float64s(view) {
-  // Bytes arrive as a DataView; Float64Array needs its start on a multiple of 8.
+const NUMBER_KINDS = { float64: Float64Array, uint16: Uint16Array, uint8: Uint8Array, codes: Uint8Array };
+
+function numbers(column) {
+  const kind = Object.keys(NUMBER_KINDS).find((k) => k in column);
+  // Bytes arrive as a DataView; a typed array needs its start on a multiple of its size.
+  const view = column[kind];
   const bytes = view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
-  return new Float64Array(bytes);
+  return new NUMBER_KINDS[kind](bytes);
 }
 
 // The same rules as tables.py: the first table that has the column and applies here.
@@ -110,29 +117,33 @@ class Tables {
     this.answers = [];
   }
 
+  // Its `at` positions match, and the position lies inside every control's lattice
+  // (or, for a control the table runs over, inside the table's shape).
+  applies(table, position) {
+    if (!Object.entries(table.at).every(([c, i]) => position[c] === i)) return false;
+    return Object.entries(this.sizes).every(([c, size]) => {
+      const along = table.over.indexOf(c);
+      return position[c] >= 0 && position[c] < (along < 0 ? size : table.shape[along]);
+    });
+  }
+
   find(name, position, { stale = false } = {}) {
     for (const table of [...this.answers, ...this.fixed]) {
       if (!(name in table.columns)) continue;
-      const applies = Object.entries(table.at).every(([c, i]) => position[c] === i);
-      if (applies || (stale && this.answers.includes(table))) return table;
+      if (this.applies(table, position) || (stale && this.answers.includes(table))) return table;
     }
     return null;
   }
 
   row(table, position) {
-    return table.over.reduce((index, name) => index * this.sizes[name] + position[name], 0);
+    return table.over.reduce((index, name, i) => index * table.shape[i] + position[name], 0);
   }
 
   // `name` is a column's name, or {column, shift}: that column a few positions on.
   value(name, position, options) {
     if (typeof name === "object") {
       position = { ...position };
-      for (const [control, steps] of Object.entries(name.shift)) {
-        position[control] += steps;
-        if (position[control] < 0 || position[control] >= this.sizes[control]) {
-          throw new Pending(name.column);
-        }
-      }
+      for (const [control, steps] of Object.entries(name.shift)) position[control] += steps;
       name = name.column;
     }
     const table = this.find(name, position, options);
@@ -142,8 +153,9 @@ class Tables {
     return column[this.row(table, position)];
   }
 
-  along(name, control, position, options) {
-    return Array.from({ length: this.sizes[control] }, (_, index) =>
+  // The first `upto` positions of `control` (all of them by default), the others held.
+  along(name, control, position, options, upto = this.sizes[control]) {
+    return Array.from({ length: upto }, (_, index) =>
       this.value(name, { ...position, [control]: index }, options),
     );
   }
@@ -153,7 +165,7 @@ class Tables {
 function reader(tables, position, controls, options = {}) {
   const get = (ref) =>
     typeof ref === "number" ? ref : tables.value(ref, position, options);
-  get.along = (ref, control) => tables.along(ref, control, position, options);
+  get.along = (ref, control, upto) => tables.along(ref, control, position, options, upto);
   get.lattice = (control) => controls[control].values;
   get.position = position;
   return get;
@@ -293,13 +305,14 @@ export const drawingSteps = {
   },
 
   // The curve of one column as one control runs over its lattice, the others held.
+  // With `upto`, only up to the current position (what lies beyond may not be computed).
   slice(ctx, panel, layer, get) {
-    let ys = get.along(layer.value, layer.along);
-    let xs = layer.x === null ? get.lattice(layer.along) : get.along(layer.x, layer.along);
-    if (layer.upto) {
-      const end = get.position[layer.along] + 1;
-      [xs, ys] = [xs.slice(0, end), ys.slice(0, end)];
-    }
+    const upto = layer.upto ? get.position[layer.along] + 1 : undefined;
+    const ys = get.along(layer.value, layer.along, upto);
+    const xs =
+      layer.x === null
+        ? get.lattice(layer.along).slice(0, upto)
+        : get.along(layer.x, layer.along, upto);
     strokePolyline(ctx, Array.from(xs, (x, i) => pixel(panel, x, ys[i])), layer.style);
   },
 
@@ -620,7 +633,8 @@ class ExplorerView {
     const panels = this.panels();
     const drag = this.drags.find((d) => {
       const [left, top, width, height] = panels[d.panel].box;
-      return px >= left && px <= left + width && py >= top && py <= top + height;
+      const inside = px >= left && px <= left + width && py >= top && py <= top + height;
+      return inside && matches(this.position, d.shown_when);
     });
     if (!drag) return;
     event.preventDefault();
@@ -680,7 +694,7 @@ class ExplorerView {
   // After a click on the figure, the arrow keys move its point: ← → along x, ↑ ↓ along y
   // (or step through the options a click picks from).
   figureKey(event) {
-    const drag = this.drags[0];
+    const drag = this.drags.find((d) => matches(this.position, d.shown_when));
     if (!drag) return;
     const horizontal = drag.x || drag.y || drag.pick;
     const vertical = drag.y || drag.x || drag.pick;

@@ -86,9 +86,10 @@ class Values:
         """Every value control ``control`` can take, as an array."""
         return np.asarray(self.tables.lattices[control], dtype=float)
 
-    def along(self, ref, control):
-        """Column ``ref`` at every position of ``control``, the others held, as an array."""
-        entries = self.tables.along(ref, control, self.position)
+    def along(self, ref, control, upto=None):
+        """Column ``ref`` at every position of ``control`` (or the first ``upto``), the
+        others held, as an array."""
+        entries = self.tables.along(ref, control, self.position, upto)
         if any(entry is None for entry in entries):
             raise Pending(ref)
         return np.array(entries, dtype=float)
@@ -252,11 +253,14 @@ class Slice(Layer):
         return {"along": self.along, "value": self.value, "x": self.x, "upto": self.upto_current}
 
     def show_data(self, values):
-        ys = values.along(self.value, self.along)
-        xs = values.lattice(self.along) if self.x is None else values.along(self.x, self.along)
-        if self.upto_current:
-            end = values.position[self.along] + 1
-            xs, ys = xs[:end], ys[:end]
+        # Up to the current position only: what lies beyond may not be computed yet.
+        upto = values.position[self.along] + 1 if self.upto_current else None
+        ys = values.along(self.value, self.along, upto)
+        xs = (
+            values.lattice(self.along)[:upto]
+            if self.x is None
+            else values.along(self.x, self.along, upto)
+        )
         self.artist.set_data(xs, ys)
 
 

@@ -9,11 +9,12 @@ Its tangent at the current w has slope ∂L/∂w, measured with
 ``helpers.derivative`` on that curve. The slope's sign gives the advice:
 positive → decrease w, negative → increase w (step against the slope).
 
-The curve is computed once per chosen parameter; moving the weight only moves
-the point and the tangent line.
+Each curve is computed at every value its slider reaches (weight_range in steps of
+0.05), once for the held values of the others: moving the weight only looks the
+numbers up. Move one weight, then choose another parameter, and the kernel
+computes the new curve through the moved weight (``answers_for``).
 """
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..derivatives import derivative
@@ -21,17 +22,24 @@ from ..style import CURVE, POINT, TANGENT
 from ..validation import (
     require_callable,
     require_count,
+    require_finite_number,
     require_finite_numbers,
+    require_one_number,
     require_range,
 )
-from .base import Explorer, clip, slider
+from .controls import Choice, slider
 from .curves import padded_limits
+from .figure import new_figure
+from .layers import Point, Slice, Tangent
+from .tables import Table
+from .widget import Drag, Explorer, Number, Words
 
 __all__ = ["loss_slice_explorer"]
 
 STEP = 0.05  # the slider's step (one arrow-key press); mouse positions are rounded to it
-GRID_POINTS = 161  # loss evaluations for one curve
 FLAT = 0.005  # a slope that shows as 0.00 in the readout: no advice to move
+TANGENT_HALF = 1 / 6  # the tangent runs this share of weight_range to each side
+WIDEST = 100.0  # weight_range's widest: 2001 slider steps, the loss computed at each
 
 
 def advice(slope, name):
@@ -40,9 +48,23 @@ def advice(slope, name):
     >>> advice(-0.4, "w1"), advice(0.4, "w1"), advice(0.001, "b")
     ('increase w1', 'decrease w1', 'keep b (flat)')
     """
+    if not np.isfinite(slope):
+        return "none: the loss is nan or inf here"
     if abs(slope) < FLAT:
         return f"keep {name} (flat)"
     return f"decrease {name}" if slope > 0 else f"increase {name}"
+
+
+def _slopes_where_finite(f, values):
+    """f'(w) at each value, nan where f is nan or inf near w (a curve through moved
+    weights may leave the loss's domain)."""
+    slopes = np.full(np.shape(values), np.nan)
+    for i, value in enumerate(values):
+        try:
+            slopes[i] = derivative(f, value)
+        except ValueError:  # f is not finite at w ± h
+            pass
+    return slopes
 
 
 def _default_names(size):
@@ -53,9 +75,12 @@ def _default_names(size):
 def _require_names(names, size):
     if names is None:
         return _default_names(size)
-    if isinstance(names, str) or not all(isinstance(name, str) for name in names):
-        raise TypeError("names must be a list of strings, one per parameter, like ['w1', 'b'].")
+    refusal = "names must be a list of strings, one per parameter, like ['w1', 'b']."
+    if isinstance(names, (str, dict)) or not np.iterable(names):
+        raise TypeError(refusal)
     names = list(names)
+    if not all(isinstance(name, str) for name in names):
+        raise TypeError(refusal)
     if len(names) != size or len(set(names)) != size:
         raise ValueError(
             f"names must hold {size} different names, one per parameter, but got {names}."
@@ -63,21 +88,24 @@ def _require_names(names, size):
     return names
 
 
+def weight(k):
+    """The name of parameter number k's slider (the learner's names may be anything)."""
+    return f"param_{k}"
+
+
 class LossSliceExplorer(Explorer):
     """The loss against one chosen parameter, with a draggable point and its tangent."""
 
     def __init__(self, loss, params, parameter, names, weight_range):
+        super().__init__()
         self.loss = require_callable(loss, "loss")
         params = require_finite_numbers(params, "params")
         if np.ndim(params) != 1 or params.size < 1:
             raise ValueError(f"params must be a 1-D array, but got shape {np.shape(params)}.")
-        self.params = params.astype(float).copy()
-        self.names = _require_names(names, self.params.size)
-        self.low, self.high = require_range(weight_range, "weight_range")
+        self.names = _require_names(names, params.size)
+        self.low, self.high = require_range(weight_range, "weight_range", WIDEST)
         outside = [
-            n
-            for n, v in zip(self.names, self.params, strict=True)
-            if not self.low <= v <= self.high
+            n for n, v in zip(self.names, params, strict=True) if not self.low <= v <= self.high
         ]
         if outside:
             raise ValueError(
@@ -87,100 +115,180 @@ class LossSliceExplorer(Explorer):
             if parameter not in self.names:
                 raise ValueError(f"parameter must be one of {self.names}, but got {parameter!r}.")
             parameter = self.names.index(parameter)
-        index = require_count(parameter, "parameter")
-        if index >= self.params.size:
+        chosen = require_count(parameter, "parameter")
+        if chosen >= params.size:
             raise ValueError(
-                f"parameter must be below {self.params.size} (the number of params), got {index}."
+                f"parameter must be below {params.size} (the number of params), got {chosen}."
             )
-        super().__init__(figsize=(7.5, 4.5))
 
-        ax = self.ax = self.fig.subplots()
-        self.grid = np.linspace(self.low, self.high, GRID_POINTS)
-        (self.curve,) = ax.plot([], [], color=CURVE, label="loss, the others held")
-        (self.tangent_line,) = ax.plot([], [], "--", color=TANGENT, label="tangent line")
-        (self.point,) = ax.plot([], [], "o", color=POINT, label="current value", zorder=3)
-        ax.set(xlim=(self.low, self.high), ylabel="loss")
-        ax.legend(loc="upper center")
-        self.drag(ax, lambda x_mouse, _: self.move_to(x_mouse))
-
-        self.chooser = widgets.Dropdown(
-            options=self.names,
-            value=self.names[index],
-            description="parameter (computes a new curve)",
-            style={"description_width": "initial"},
+        sliders = [
+            slider(
+                weight(k),
+                f"{name} (arrow keys move it)",
+                self.low,
+                self.high,
+                STEP,
+                value,
+                shown_when={"parameter": k},
+            )
+            for k, (name, value) in enumerate(zip(self.names, params))
+        ]
+        self._values = [control.values for control in sliders]
+        start = {control.name: control.index for control in sliders}
+        self._starting = [self._slice_table(k, start, strict=True) for k in range(params.size)]
+        # One loss range for every parameter, holding all the starting curves: after one
+        # weight moves, the current point still lies on that weight's starting curve.
+        self._loss_limits = padded_limits(
+            np.concatenate([table.columns[f"loss_{k}"] for k, table in enumerate(self._starting)])
         )
-        self.slider = slider("", self.params[index], self.low, self.high, step=STEP)
-        self.slider.observe(lambda change: self._update(change["new"]), names="value")
-        self.chooser.observe(lambda change: self.select(change["new"]), names="value")
-        self.index = None
-        self._choose(index)
-        self.moving(self.tangent_line, self.point)
-        self._assemble([self.chooser, self.slider])
+        self._answers = {}  # parameter -> the newest slice the kernel computed for it
 
-    # --- what the learner (or a test) can call -----------------------------------
+        figure = new_figure((7.5, 4.5))
+        self.ax = ax = figure.subplots()
+        ax.set(xlim=(self.low, self.high), ylabel="loss")
+        layers, readout, drags = [], [], []
+        for k, name in enumerate(self.names):
+            first = k == 0  # one legend entry for each kind of line
+            when = {"parameter": k}
+            (curve,) = ax.plot(
+                [], [], "-", color=CURVE, label="loss, the others held" if first else None
+            )
+            (tangent,) = ax.plot(
+                [], [], "--", color=TANGENT, label="tangent line" if first else None
+            )
+            (point,) = ax.plot(
+                [], [], "o", color=POINT, label="current value" if first else None, zorder=3
+            )
+            at = (f"value_{k}", f"loss_{k}")
+            half = TANGENT_HALF * (self.high - self.low)
+            layers += [
+                Slice(curve, along=weight(k), value=f"loss_{k}", shown_when=when),
+                Tangent(tangent, at=at, slope=f"slope_{k}", half=half, shown_when=when),
+                Point(point, at=at, shown_when=when),
+            ]
+            readout += [
+                Number(name, control=weight(k), strong=True, shown_when=when),
+                Number("loss", f"loss_{k}", shown_when=when),
+                Number("slope", f"slope_{k}", strong=True, shown_when=when),
+                Words(f"advice_{k}", label="advice", shown_when=when),
+            ]
+            drags.append(Drag(ax, x=weight(k), shown_when=when))
+        ax.legend(loc="upper center")
+        self.draw_background(chosen)  # labels in place before the layout is frozen
+
+        values = [Table((weight(k),), {f"value_{k}": v}) for k, v in enumerate(self._values)]
+        self.assemble(
+            figure,
+            controls=[Choice("parameter", "parameter", self.names, chosen), *sliders],
+            tables=[*values, *self._starting],
+            layers=layers,
+            readout=readout,
+            drags=drags,
+            description="The loss as a function of one parameter, the others held, with "
+            "its tangent line at the parameter's current value.",
+            background_by="parameter",
+        )
+
+    def draw_background(self, option):
+        """Labels and title of parameter number ``option``."""
+        name = self.names[option]
+        self.ax.set_ylim(self._loss_limits)
+        self.ax.set_xlabel(f"{name} (every other parameter held)")
+        self.ax.set_title(f"The loss as a function of {name} alone")
+
+    # --- the curves: one per parameter, through the held values of the others ----------
+
+    def _slice_table(self, k, position, strict=False):
+        """The loss, its slope and the advice at every value of parameter k, the others
+        held where ``position`` puts them. ``strict``: refuse a loss that is nan or inf."""
+        held = {weight(j): position[weight(j)] for j in range(len(self.names)) if j != k}
+        params = np.array([values[position[weight(j)]] for j, values in enumerate(self._values)])
+
+        def loss_along(w):
+            """The loss with parameter k at w (a number or an array of them)."""
+            moved = np.repeat(params[None, :], np.size(w), axis=0)
+            moved[:, k] = np.ravel(w)
+            losses = [require_one_number(self.loss(p), "loss", f"params = {p}") for p in moved]
+            return np.reshape(losses, np.shape(w))
+
+        values = self._values[k]
+        losses = loss_along(values)
+        finite = bool(np.all(np.isfinite(losses)))
+        if strict and not finite:
+            raise ValueError(
+                f"loss returned nan or inf along {self.names[k]} in weight_range, "
+                f"the others held at {params.tolist()}."
+            )
+        slopes = (
+            derivative(loss_along, values) if finite else _slopes_where_finite(loss_along, values)
+        )
+        columns = {
+            f"loss_{k}": losses,
+            f"slope_{k}": slopes,
+            f"advice_{k}": [advice(slope, self.names[k]) for slope in slopes],
+        }
+        return Table((weight(k),), columns, at=held)
+
+    def answers_for(self, position):
+        """The chosen parameter's curve, if the others moved since it was computed."""
+        k = position["parameter"]
+        for table in (self._starting[k], self._answers.get(k)):
+            if table is not None and table.applies(position, self._tables.sizes):
+                return [] if table is self._starting[k] else [table]
+        self._answers[k] = self._slice_table(k, position)
+        return [self._answers[k]]
+
+    # --- what the learner (or a test) can read and call --------------------------------
+
+    @property
+    def chosen(self):
+        """The index of the parameter the curve follows."""
+        return self.index("parameter")
+
+    @property
+    def name(self):
+        """The name of the parameter the curve follows."""
+        return self.names[self.chosen]
+
+    @property
+    def params(self):
+        """Every parameter's current value (on the slider's steps of 0.05)."""
+        return np.array([self.control_value(weight(k)) for k in range(len(self.names))])
+
+    @property
+    def value(self):
+        """The chosen parameter's current value."""
+        return self.control_value(weight(self.chosen))
+
+    @property
+    def current_loss(self):
+        """The loss at the current parameters."""
+        return self.lookup(f"loss_{self.chosen}")
+
+    @property
+    def slope(self):
+        """∂L/∂(chosen parameter), by helpers.derivative on the curve."""
+        return self.lookup(f"slope_{self.chosen}")
 
     def move_to(self, value):
         """Move the chosen parameter to ``value`` (kept in range, rounded to the step)."""
-        self.slider.value = round(clip(value, self.low, self.high) / STEP) * STEP
+        value = require_finite_number(value, "value")
+        name = weight(self.chosen)
+        self.move(**{name: self.nearest(name, value)})
 
     def select(self, name):
-        """Choose which parameter the curve follows (by name); the curve is recomputed."""
+        """Choose which parameter the curve follows (by name); its curve goes through the
+        current values of the others."""
         if name not in self.names:
             raise ValueError(f"name must be one of {self.names}, but got {name!r}.")
-        if self.chooser.value != name:
-            self.chooser.value = name  # its observer calls this method again
-        elif self.names.index(name) != self.index:
-            self._choose(self.names.index(name))
-            self._redraw(everything=True)  # a new curve, limits and labels
-
-    # --- drawing ---------------------------------------------------------------------
-
-    def _slice(self, value):
-        """The loss with the chosen parameter at ``value`` and the others held."""
-        moved = self.params.copy()
-        moved[self.index] = value
-        return float(self.loss(moved))
-
-    def _choose(self, index):
-        """Follow parameter ``index``: compute its curve once, move the slider to its value."""
-        self.index = index
-        self.name = self.names[index]
-        curve = np.array([self._slice(value) for value in self.grid])
-        if not np.all(np.isfinite(curve)):
-            raise ValueError(f"loss returned nan or inf along {self.name} in weight_range.")
-        self.curve.set_data(self.grid, curve)
-        self.ax.set_ylim(padded_limits(curve))
-        self.ax.set_xlabel(f"{self.name} (every other parameter held)")
-        self.ax.set_title(f"The loss as a function of {self.name} alone")
-        self.slider.description = f"{self.name} (arrow keys move it)"
-        value = self.params[index]
-        if self.slider.value != value:
-            self.slider.value = value  # its observer updates the point
-        self._update(value, redraw=False)
-
-    def _update(self, value, redraw=True):
-        self.params[self.index] = value
-        self.value = value
-        self.current_loss = self._slice(value)
-        self.slope = derivative(self._slice, value)
-        half = (self.high - self.low) / 6  # a short tangent, centred on the point
-        ends = np.array([value - half, value + half])
-        self.tangent_line.set_data(ends, self.current_loss + self.slope * (ends - value))
-        self.point.set_data([value], [self.current_loss])
-        shown_slope = 0.0 if abs(self.slope) < FLAT else self.slope  # never "-0.00"
-        self.readout.value = (
-            f"<b>{self.name} = {value:.2f}</b> &nbsp;&nbsp; loss = {self.current_loss:.2f}"
-            f" &nbsp;&nbsp; <b>slope = {shown_slope:.2f}</b>"
-            f" &nbsp;&nbsp; advice: {advice(self.slope, self.name)}"
-        )
-        if redraw:
-            self._redraw()
+        self.move(parameter=self.names.index(name))
 
     def summary(self):
-        shown_slope = 0.0 if abs(self.slope) < FLAT else self.slope
+        k = self.chosen
         return (
-            f"Loss slice explorer: {self.name} = {self.value:.2f}, loss = {self.current_loss:.2f}, "
-            f"slope = {shown_slope:.2f}, advice: {advice(self.slope, self.name)}"
+            f"Loss slice explorer: {self.name} = {self.value:.2f}, "
+            f"loss = {self.shown(f'loss_{k}')}, slope = {self.shown(f'slope_{k}')}, "
+            f"advice: {self.lookup(f'advice_{k}') or '…'}"
         )
 
 
@@ -195,7 +303,8 @@ def loss_slice_explorer(loss, params, parameter=0, names=None, weight_range=(-4.
     loss : callable
         The loss as a function of the whole parameter array, ``loss(params)``.
     params : 1-D array
-        The current parameters; all but the chosen one are held at these values.
+        The current parameters (rounded to the sliders' steps of 0.05); all but the
+        chosen one are held at these values.
     parameter : int or str
         Which parameter moves first: its index or its name.
     names : list of str, optional

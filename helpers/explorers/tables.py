@@ -13,7 +13,9 @@ and the number it would give is "pending" until the kernel computes a new table.
 The browser (``Tables`` in explorer.js) and Python (``Tables.value``) find a number
 the same way: the first table that has the column and applies at the position.
 A column can also be read a few positions on: ``shifted("x", steps=1)`` is the x of
-the next step.
+the next step. A table may hold ``beyond`` the last position of a control it runs
+over (``beyond={"steps": 1}``: one more step than the counter reaches), so that the
+last position too has a next one.
 """
 
 import math
@@ -33,38 +35,66 @@ class Table:
     over: tuple
     columns: dict
     at: dict = field(default_factory=dict)
+    beyond: dict = field(default_factory=dict)  # control -> positions held past its last
 
     def __post_init__(self):
         self.over = tuple(self.over)
         self.columns = {name: _column(column, self) for name, column in self.columns.items()}
 
-    def applies(self, position):
-        return all(position.get(name) == index for name, index in self.at.items())
+    def shape(self, sizes):
+        """Entries along each ``over`` control: its lattice, and any positions beyond."""
+        return [sizes[name] + self.beyond.get(name, 0) for name in self.over]
+
+    def applies(self, position, sizes):
+        """True where the table holds an entry: its ``at`` positions match, and the
+        position lies inside every control's lattice (or this table's shape)."""
+        if not all(position.get(name) == index for name, index in self.at.items()):
+            return False
+        inside = dict(sizes, **dict(zip(self.over, self.shape(sizes))))
+        return all(0 <= position[name] < size for name, size in inside.items())
 
     def row(self, position, sizes):
         """The entry's index for ``position``: row-major over the ``over`` controls."""
         index = 0
-        for name in self.over:
-            index = index * sizes[name] + position[name]
+        for name, size in zip(self.over, self.shape(sizes)):
+            index = index * size + position[name]
         return index
 
     def spec(self, sizes):
-        """The table as the browser receives it: numbers as float64 bytes, text as lists."""
-        shape = [sizes[name] for name in self.over]
+        """The table as the browser receives it: numbers as float64 bytes, text as lists
+        (see ``_packed`` for the shorter forms of long text and whole-number columns)."""
+        shape = self.shape(sizes)
         columns = {}
         for name, column in self.columns.items():
             if isinstance(column, (str, list)):
-                columns[name] = {"text": column}
+                columns[name] = _packed_text(column)
             else:
                 if self.over and column.size != math.prod(shape):
                     raise ValueError(
                         f"column {name!r} has {column.size} entries, not {math.prod(shape)}"
                     )
-                columns[name] = {
-                    "float64": np.ascontiguousarray(column, dtype="<f8").tobytes(),
-                    "shape": list(column.shape),
-                }
+                columns[name] = {**_packed_numbers(column), "shape": list(column.shape)}
         return {"over": list(self.over), "shape": shape, "at": dict(self.at), "columns": columns}
+
+
+def _packed_numbers(column):
+    """Numbers as little-endian bytes: whole numbers 0 … 65535 (a count of steps) in one
+    or two bytes each, anything else as float64. The browser reads back the same values."""
+    if column.size and np.all(column == np.round(column)) and 0 <= column.min():
+        for kind, dtype in (("uint8", "<u1"), ("uint16", "<u2")):
+            if column.max() <= np.iinfo(dtype).max:
+                return {kind: np.ascontiguousarray(column, dtype=dtype).tobytes()}
+    return {"float64": np.ascontiguousarray(column, dtype="<f8").tobytes()}
+
+
+def _packed_text(column):
+    """A list of texts with few distinct ones (a status per step) as those texts and one
+    byte per entry naming which; one text, or a list of many distinct ones, as it is."""
+    if isinstance(column, str) or len(set(column)) > 256:
+        return {"text": column}
+    texts = sorted(set(column))
+    codes = np.array([texts.index(text) for text in column], dtype="<u1")
+    return {"texts": texts, "codes": codes.tobytes()}
 
 
 def shifted(column, **shift):
@@ -95,7 +125,7 @@ class Tables:
     def find(self, name, position):
         """The first table that has column ``name`` and applies at ``position``, or None."""
         for table in [*self.answers, *self.fixed]:
-            if name in table.columns and table.applies(position):
+            if name in table.columns and table.applies(position, self.sizes):
                 return table
         return None
 
@@ -108,8 +138,6 @@ class Tables:
             position = {**position}
             for control, steps in name["shift"].items():
                 position[control] += steps
-                if not 0 <= position[control] < self.sizes[control]:
-                    return None
             name = name["column"]
         table = self.find(name, position)
         if table is None:
@@ -120,11 +148,11 @@ class Tables:
         entry = column[table.row(position, self.sizes)]
         return entry if isinstance(entry, str) else float(entry)
 
-    def along(self, name, control, position):
-        """Column ``name`` at every position of ``control``, the others held (a slice)."""
-        return [
-            self.value(name, {**position, control: index}) for index in range(self.sizes[control])
-        ]
+    def along(self, name, control, position, upto=None):
+        """Column ``name`` at every position of ``control`` (or the first ``upto``), the
+        others held: a slice."""
+        count = self.sizes[control] if upto is None else upto
+        return [self.value(name, {**position, control: index}) for index in range(count)]
 
 
 def _plain(values):

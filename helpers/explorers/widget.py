@@ -71,7 +71,8 @@ class Words:
 class Drag:
     """A press-and-drag on ``axes`` moves control ``x`` with the mouse's x (and ``y``
     with its y) to the lattice position whose value, or column ``x_at``, is nearest.
-    ``sets`` puts counters at a position too (a drag on the start resets the steps).
+    ``sets`` puts counters at a position too (a drag on the start resets the steps);
+    ``shown_when`` limits it to some positions (the slider of the chosen parameter).
     ``pick``: a press chooses the option of that control whose point (columns ``pick_at``,
     over the control) is nearest: a click on a box of a graph chooses that box."""
 
@@ -81,6 +82,7 @@ class Drag:
     x_at: str = None
     y_at: str = None
     sets: dict = field(default_factory=dict)
+    shown_when: dict = field(default_factory=dict)
     pick: str = None
     pick_at: tuple = None
 
@@ -88,8 +90,8 @@ class Drag:
 class Explorer(anywidget.AnyWidget):
     """An explorer: see the module's docstring. Subclasses compute, then ``assemble``."""
 
-    # The module's text, not its path: for a path anywidget connects every explorer to a
-    # file watcher for good, and no explorer (nor its figure and tables) is ever freed.
+    # The text, not the path: for a path anywidget ties every widget to a file watcher
+    # that keeps it alive for good (manzt/anywidget#929).
     _esm = (HERE / "explorer.js").read_text(encoding="utf-8")
     _css = (HERE / "explorer.css").read_text(encoding="utf-8")
 
@@ -250,6 +252,7 @@ def _drag_spec(drag, panel_index):
         "x_at": drag.x_at,
         "y_at": drag.y_at,
         "sets": drag.sets,
+        "shown_when": drag.shown_when,
         "pick": drag.pick,
         "pick_at": list(drag.pick_at) if drag.pick_at else None,
     }
