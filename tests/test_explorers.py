@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 import helpers
-from helpers.explorers.controls import lattice
+from helpers.explorers.controls import control_values, lattice
 from helpers.explorers.formatting import shown
 from helpers.explorers.tables import Table, Tables, shifted
 
@@ -192,10 +192,11 @@ def test_the_background_is_sharp_and_holds_no_moving_part():
 
 
 def test_slider_is_labelled_and_steps_by_a_hundredth():
-    [control] = helpers.tangent_explorer().controls
+    explorer = helpers.tangent_explorer()
+    [control] = explorer.controls
     assert "x" in control["label"] and "arrow" in control["label"]
-    assert control["values"][1] - control["values"][0] == pytest.approx(0.01)
-    assert control["labels"][400] == "1.00"
+    assert control_values(control)[1] - control_values(control)[0] == pytest.approx(0.01)
+    assert control["format"] == ".2f" and explorer._controls["x"].labels[400] == "1.00"
 
 
 @pytest.mark.parametrize(

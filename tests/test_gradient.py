@@ -12,6 +12,7 @@ from matplotlib.text import Annotation
 
 import helpers
 from helpers.exercises import evaluate
+from helpers.explorers.controls import control_values
 from helpers.explorers.gradient_field import (
     GradientExplorer,
     bowl,
@@ -103,9 +104,9 @@ def test_gradient_explorer_readout_shows_the_gradient_and_the_slope_along_u(expl
 
 def test_gradient_explorer_lattices_are_61_by_41_points_and_73_angles(explorer):
     x_slider, y_slider, angle_slider = explorer.controls
-    np.testing.assert_allclose(x_slider["values"], np.linspace(-3, 3, 61), atol=1e-12)
-    np.testing.assert_allclose(y_slider["values"], np.linspace(-2, 2, 41), atol=1e-12)
-    assert angle_slider["values"] == list(np.arange(0.0, 361.0, 5.0))
+    np.testing.assert_allclose(control_values(x_slider), np.linspace(-3, 3, 61), atol=1e-12)
+    np.testing.assert_allclose(control_values(y_slider), np.linspace(-2, 2, 41), atol=1e-12)
+    assert control_values(angle_slider) == list(np.arange(0.0, 361.0, 5.0))
     assert angle_slider["label"] == "direction angle (degrees)"
     assert "arrow keys" in x_slider["label"] and "arrow keys" in y_slider["label"]
 

@@ -14,6 +14,7 @@ from saved_state import MOST_SAVED_BYTES, saved_state_bytes  # noqa: E402
 
 import helpers  # noqa: E402
 from helpers import neuron  # noqa: E402
+from helpers.explorers.controls import control_values  # noqa: E402
 from helpers.explorers.loss_slice import FLAT, STEP, advice  # noqa: E402
 
 
@@ -363,7 +364,7 @@ def test_loss_slice_explorer_select_by_method_and_bad_name(explorer):
 def test_loss_slice_explorer_slider_steps_and_range(explorer):
     sliders = [c for c in explorer.controls if c["kind"] == "slider"]
     for control in sliders:
-        values = np.array(control["values"])
+        values = np.array(control_values(control))
         assert (values[0], values[-1]) == (-4.0, 4.0)
         np.testing.assert_allclose(np.diff(values), STEP)
         assert "arrow keys" in control["label"]

@@ -10,6 +10,7 @@ from explorer_checks import readout_numbers, saved_state_kb
 
 import helpers
 from helpers.exercises import EXERCISES, evaluate
+from helpers.explorers.controls import control_values
 from helpers.explorers.partials import PartialsExplorer, lesson_surface
 
 
@@ -63,8 +64,8 @@ def test_partials_explorer_lattice_is_41_by_61_points_a_tenth_apart(explorer):
         "x (arrow keys move it)",
         "y (arrow keys move it)",
     )
-    np.testing.assert_allclose(x_slider["values"], np.linspace(-2, 2, 41), atol=1e-12)
-    np.testing.assert_allclose(y_slider["values"], np.linspace(-3, 3, 61), atol=1e-12)
+    np.testing.assert_allclose(control_values(x_slider), np.linspace(-2, 2, 41), atol=1e-12)
+    np.testing.assert_allclose(control_values(y_slider), np.linspace(-3, 3, 61), atol=1e-12)
 
 
 def test_partials_explorer_numbers_are_f_6xy_and_3x_squared_at_every_lattice_point(explorer):
@@ -175,7 +176,7 @@ def test_partials_explorer_accepts_any_argument_names_and_custom_ranges():
     assert made.df_dx == pytest.approx(-1.0) and made.df_dy == pytest.approx(0.5)
     assert made.summary().startswith("Partials explorer on f = uv:")
     x_slider, y_slider = made.controls  # 0.05 apart: 21 × 41 points
-    assert (len(x_slider["values"]), len(y_slider["values"])) == (21, 41)
+    assert (len(control_values(x_slider)), len(control_values(y_slider))) == (21, 41)
 
 
 @pytest.mark.parametrize(
@@ -185,9 +186,9 @@ def test_partials_explorer_accepts_any_argument_names_and_custom_ranges():
 def test_the_lattice_step_is_the_smallest_round_one_within_4000_points(x_range, y_range, step):
     made = helpers.partials_explorer(lambda x, y: x + y, (0.0, 0.0), x_range, y_range)
     x_slider, y_slider = made.controls
-    assert np.diff(x_slider["values"]) == pytest.approx(step)
-    assert len(x_slider["values"]) * len(y_slider["values"]) <= 4000
-    assert (x_slider["values"][0], x_slider["values"][-1]) == x_range
+    assert np.diff(control_values(x_slider)) == pytest.approx(step)
+    assert len(control_values(x_slider)) * len(control_values(y_slider)) <= 4000
+    assert (control_values(x_slider)[0], control_values(x_slider)[-1]) == x_range
 
 
 def test_partials_explorer_handles_a_constant_function():

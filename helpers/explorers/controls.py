@@ -94,12 +94,15 @@ class Slider:
         return [shown(value, self.format) for value in self.values]
 
     def spec(self):
+        # The values as float64 bytes, and the format the browser writes them in (as
+        # ``labels`` does): a list of 601 numbers and 601 texts would fill 600 lines of
+        # the saved notebook.
         return {
             "kind": "slider",
             "name": self.name,
             "label": self.label,
-            "values": [float(value) for value in self.values],
-            "labels": self.labels,
+            "values": _float64_bytes(self.values),
+            "format": self.format,
             "page": self.page,
             "shown_when": self.shown_when,
             "marks": [{"label": label, "at": at} for label, at in self.marks],
@@ -151,7 +154,7 @@ class Counter:
         return [str(value) for value in self.values]
 
     def spec(self):
-        return {"kind": "counter", "name": self.name, "values": self.values.tolist()}
+        return {"kind": "counter", "name": self.name, "values": _float64_bytes(self.values)}
 
 
 @dataclass
@@ -173,3 +176,12 @@ class Button:
             "set_to": self.set_to,
             "tooltip": self.tooltip,
         }
+
+
+def _float64_bytes(values):
+    return np.ascontiguousarray(values, dtype="<f8").tobytes()
+
+
+def control_values(spec):
+    """A control's values as the browser reads them from its spec (for tests)."""
+    return np.frombuffer(spec["values"], dtype="<f8").tolist()

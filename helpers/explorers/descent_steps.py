@@ -21,7 +21,7 @@ from ..derivatives import derivative
 from ..descent import gradient_descent
 from ..style import CURVE, PATH, POINT, TANGENT
 from ..validation import require_callable, require_count, require_finite_number, require_range
-from .controls import Button, Counter, slider
+from .controls import Button, Counter, Slider, lattice, nearest, slider
 from .curves import curve_on_grid, function_label, padded_limits, square, values_at
 from .figure import new_figure
 from .layers import Point, Slice, Tangent
@@ -32,7 +32,11 @@ __all__ = ["descent_explorer"]
 
 LARGEST_LEARNING_RATE = 1.2
 SMALLEST_LEARNING_RATE = 0.01
-RATE_STEP = 0.01
+#: The learning rates the slider reaches: 0.01 … 0.05 (slow), then every 0.05 to 1.2.
+#: Every one of them has its whole run stored, so a notebook with two of these
+#: explorers stays light; 2/L and 1/L of the course's curves (1, 0.5, 0.25, 0.2, …)
+#: are all on it.
+RATES = np.concatenate([lattice(0.01, 0.05, 0.01), lattice(0.1, LARGEST_LEARNING_RATE, 0.05)])
 START_STEP = 0.01
 WIDEST = 20.0  # x_range's widest: 2001 starts, each with its slope and first step
 #: The most steps a run takes: every rate's run is stored for the browser, and this
@@ -104,14 +108,13 @@ class DescentStepExplorer(Explorer):
             )
         self.label = function_label(f, label)
 
-        rate_control = slider(
+        rate_control = Slider(
             "learning_rate",
             "learning rate (arrow keys change it)",
-            SMALLEST_LEARNING_RATE,
-            LARGEST_LEARNING_RATE,
-            RATE_STEP,
-            learning_rate,
+            RATES,
+            nearest(RATES, learning_rate),
             format=".3f",
+            page=4,
         )
         start_control = slider(
             "start", "start (or press on the plot)", self.low, self.high, START_STEP, start

@@ -394,6 +394,14 @@ function matches(position, when) {
 
 let uniqueIds = 0;
 
+// A control's values arrive as float64 bytes; a slider writes them in its format.
+function decodeControl(spec) {
+  if (!spec.values) return spec;
+  const values = Array.from(numbers({ float64: spec.values }));
+  const labels = spec.format ? values.map((value) => formatNumber(value, spec.format)) : null;
+  return { ...spec, values, labels };
+}
+
 function lastIndex(control) {
   return control.values.length - 1;
 }
@@ -412,7 +420,7 @@ class ExplorerView {
   constructor(model, el) {
     this.model = model;
     this.cleanups = [];
-    const controls = model.get("controls");
+    const controls = model.get("controls").map(decodeControl);
     this.controls = Object.fromEntries(controls.filter((c) => c.name).map((c) => [c.name, c]));
     const sizes = Object.fromEntries(
       Object.values(this.controls).map((c) => [c.name, (c.values || c.options).length]),
