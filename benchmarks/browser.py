@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from notebook_checks import EXPLORERS  # noqa: E402
 from lab import JupyterLab, launch_chromium  # noqa: E402
+from notebook_checks import EXPLORERS  # noqa: E402
 from notebook_page import (  # noqa: E402
     at,
     differing_share,

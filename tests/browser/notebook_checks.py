@@ -1,6 +1,7 @@
 """What each notebook's explorers must do in the browser: which slider a key press moves,
 where a drag goes, and the relation of the maths their readout must then obey."""
 
+import time
 from dataclasses import dataclass
 
 
@@ -10,11 +11,12 @@ class ExplorerCheck:
 
     relation: object  # function(numbers, text) -> True when the readout is consistent
     pressed: str  # the readout number that a key press on the slider changes
-    dragged: str  # the readout number that a mouse drag on the figure changes
+    dragged: str  # the readout number that a mouse drag on the figure changes (None: the
+    # drag picks something else, e.g. which node of a graph is checked: the text changes)
     slider: int = 0  # which visible slider of the explorer the key presses
     key: str = "ArrowRight"
-    drag_from: tuple = (0.35, 0.5)  # fractions of the figure's width and height
-    drag_to: tuple = (0.65, 0.5)
+    drag_from: tuple = (0.35, 0.5)  # fractions of the figure's width and height; None:
+    drag_to: tuple = (0.65, 0.5)  # the explorer has no drag (its controls are sliders)
     # With no kernel (an HTML page): function(numbers, text, explorer) -> True, for an
     # explorer whose numbers after a move need the kernel; None: the relation above.
     without_kernel: object = None
@@ -74,6 +76,41 @@ def descent_path_reports_its_run(n, text):
     )
 
 
+def says_it_needs_the_kernel(explorer, patience_s=4.0):
+    """The status line says, once the page has waited for an answer, that a kernel is
+    needed (it first says "Computing…", for 1.5 s)."""
+    deadline = time.monotonic() + patience_s
+    while time.monotonic() < deadline:
+        if "kernel" in explorer.locator(".explorer-status").inner_text():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def descent_without_kernel(n, text, explorer):
+    """After a drag to a new start with no kernel, the start's slope is known; where its
+    next step lands at a rate moved meanwhile needs the kernel, and the page says so."""
+    if "next x" in n:
+        return descent_on_the_parabola(n, text)
+    return slope_is_two_x(n, text) and says_it_needs_the_kernel(explorer)
+
+
+def path_needs_the_kernel(n, text, explorer):
+    """A path from a new start is the kernel's to compute: the page says so."""
+    return "start x" in n and says_it_needs_the_kernel(explorer)
+
+
+def backprop_agrees_with_nudging(n, text):
+    gradient = next(value for name, value in n.items() if name.startswith("dL/d"))
+    return close(gradient, n["numeric"], 1e-5) and n["relative error"] < 1e-7 and "right" in text
+
+
+def momentum_limit_moves_with_beta(n, text):
+    """(2 + 2β)/L with L = 4 is 0.5 + 0.5β, and the run says what it did."""
+    said = any(word in text for word in ("converged", "diverged", "noise", "crawling"))
+    return close(n["(2 + 2β)/L"], 0.5 + 0.5 * n["momentum"], 0.006) and said
+
+
 def advice_goes_against_the_slope(n, text):
     if n["slope"] == 0:
         return "keep" in text
@@ -106,14 +143,31 @@ EXPLORERS = {
             descent_on_the_parabola,
             "learning rate",
             "x",
-            slider=1,
             drag_from=(0.8, 0.5),
             drag_to=(0.3, 0.5),
+            without_kernel=descent_without_kernel,
         ),
         ExplorerCheck(
-            next_step_follows_the_update_rule, "learning rate", "x", slider=1, drag_to=(0.75, 0.5)
+            next_step_follows_the_update_rule,
+            "learning rate",
+            "x",
+            drag_to=(0.75, 0.5),
+            without_kernel=lambda n, text, explorer: "x" in n,
         ),
-        ExplorerCheck(descent_path_reports_its_run, "learning rate", "start x"),
+        ExplorerCheck(
+            descent_path_reports_its_run,
+            "learning rate",
+            "start x",
+            without_kernel=path_needs_the_kernel,
+        ),
     ],
     "07_training_a_neuron.ipynb": [ExplorerCheck(advice_goes_against_the_slope, "w1", "w1")],
+    "08_chain_rule_and_backprop.ipynb": [
+        ExplorerCheck(
+            backprop_agrees_with_nudging, "x1", None, drag_from=(0.1, 0.2), drag_to=(0.9, 0.62)
+        )
+    ],
+    "09_momentum_and_sgd.ipynb": [
+        ExplorerCheck(momentum_limit_moves_with_beta, "momentum", None, slider=1, drag_from=None)
+    ],
 }

@@ -67,9 +67,12 @@ def test_stored_explorers_move_with_no_kernel_and_no_network(browser, static_pag
             assert pressed[check.pressed] != start[check.pressed], (start, pressed)
             assert relation(pressed, readout_text(explorer), explorer), pressed
 
+            if check.drag_from is None:
+                continue
             drag_on_figure(page, explorer, check.drag_from, check.drag_to)
             dragged = readout_numbers(explorer)
-            assert dragged[check.dragged] != pressed[check.dragged], (pressed, dragged)
+            if check.dragged is not None:
+                assert dragged[check.dragged] != pressed[check.dragged], (pressed, dragged)
             assert relation(dragged, readout_text(explorer), explorer), dragged
         assert blocked == [], "no request may leave 127.0.0.1"
         assert errors == []
