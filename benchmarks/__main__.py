@@ -62,7 +62,7 @@ def run_browser(results):
         print(f"TARGET MISSED  {line}")
     print("every target met" if not missed else f"{len(missed)} target(s) missed")
     results["browser_targets_missed"] = missed
-    write_readout_table(rows)
+    write_readout_table(rows, report.machine_line(results["measured_on"]))
     return []
 
 
@@ -82,7 +82,7 @@ def browser_rows(measured):
     return rows
 
 
-def write_readout_table(rows):
+def write_readout_table(rows, measured_on):
     """Put the measured table into README.md, between its benchmark markers."""
     start, end = "<!-- browser-benchmark -->", "<!-- /browser-benchmark -->"
     text = README.read_text(encoding="utf-8")
@@ -90,7 +90,8 @@ def write_readout_table(rows):
         return
     table = report.markdown_table(browser_headers(), rows)
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-    README.write_text(pattern.sub(f"{start}\n{table}\n{end}", text), encoding="utf-8")
+    block = f"{start}\n{measured_on}\n\n{table}\n{end}"
+    README.write_text(pattern.sub(lambda _: block, text), encoding="utf-8")
     print(f"wrote the table into {README}")
 
 
