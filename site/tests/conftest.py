@@ -78,7 +78,7 @@ class OfflinePage:
 
     def open(self, url):
         """Go to url and wait until its scripts, MathJax and widgets have settled."""
-        self.page.goto(url, wait_until="networkidle")
+        self.page.goto(url, wait_until="networkidle", timeout=90_000)
         self.page.wait_for_timeout(300)
         return self.page
 

@@ -47,7 +47,7 @@ def explorer_cells(path):
 def live_explorers(offline_page, url, expected):
     page = offline_page.open(url)
     explorers = page.locator(".explorer")
-    explorers.nth(expected - 1).wait_for(timeout=15_000)
+    explorers.nth(expected - 1).wait_for(timeout=60_000)
     assert explorers.count() == expected
     return page, explorers
 

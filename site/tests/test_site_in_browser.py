@@ -60,7 +60,7 @@ def test_the_hub_address_is_remembered_for_the_next_notebook(site, offline_page)
 def test_search_works_offline(site, offline_page):
     page = offline_page.open(site.url("search.html?q=gradient"))
     results = page.locator("#search-results a")
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for(timeout=30_000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any("notebooks/05_gradient.html" in href for href in hrefs), hrefs
     assert offline_page.outside_requests == [] and offline_page.console_errors == []
@@ -68,7 +68,7 @@ def test_search_works_offline(site, offline_page):
 
 def test_maths_is_typeset_by_the_mathjax_served_with_the_site(site, offline_page):
     page = offline_page.open(site.url("notebooks/02_tangent_lines.html"))
-    page.locator("article mjx-container").first.wait_for(timeout=10_000)
+    page.locator("article mjx-container").first.wait_for(timeout=30_000)
     assert page.locator("article mjx-container").count() > 10
     sources = page.eval_on_selector_all("script[src]", "all => all.map(s => s.src)")
     assert any("/_static/npm/mathjax/" in src and src.startswith(site.base) for src in sources)
