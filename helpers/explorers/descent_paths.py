@@ -28,7 +28,7 @@ from .controls import Choice, slider
 from .figure import new_figure
 from .layers import Path, Point
 from .tables import Table
-from .widget import Drag, Explorer, Number, Words
+from .widget import Column, Drag, Explorer, Number, Words
 
 __all__ = ["descent_path_explorer"]
 
@@ -283,10 +283,9 @@ class DescentPathExplorer(Explorer):
             self.answers_for(self.position)
         return self._runs[key][0]
 
-    @property
-    def status(self):
-        """What the run did: converged, diverged, diverging, bouncing or still moving."""
-        return self.lookup("status")
+    status = Column(
+        "status", "What the run did: converged, diverged, diverging, bouncing or still moving."
+    )
 
     def move_start(self, x, y):
         """Put the start at (x, y), as the sliders or a press on the map would (kept

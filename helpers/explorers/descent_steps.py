@@ -26,7 +26,7 @@ from .curves import curve_on_grid, function_label, padded_limits, square, values
 from .figure import new_figure
 from .layers import Point, Slice, Tangent
 from .tables import Table, shifted
-from .widget import Drag, Explorer, Number, Words
+from .widget import Column, Drag, Explorer, Number, Words
 
 __all__ = ["descent_explorer"]
 
@@ -227,20 +227,9 @@ class DescentStepExplorer(Explorer):
         """Where the run starts (on the lattice of 0.01 steps)."""
         return self.control_value("start")
 
-    @property
-    def x(self):
-        """The current point: the last one on the path."""
-        return self.lookup("x")
-
-    @property
-    def y(self):
-        """f at the current point."""
-        return self.lookup("f")
-
-    @property
-    def slope(self):
-        """f'(x) at the current point, by helpers.derivative."""
-        return self.lookup("slope")
+    x = Column("x", "The current point: the last one on the path.")
+    y = Column("f", "f at the current point.")
+    slope = Column("slope", "f'(x) at the current point, by helpers.derivative.")
 
     @property
     def next_x(self):
@@ -253,10 +242,7 @@ class DescentStepExplorer(Explorer):
         taken = self.lookup("taken")
         return None if taken is None else int(taken)
 
-    @property
-    def status(self):
-        """What stopped the run, or where x went; empty while the run goes on."""
-        return self.lookup("status")
+    status = Column("status", "What stopped the run, or where x went; empty while the run goes on.")
 
     @property
     def diverged(self):

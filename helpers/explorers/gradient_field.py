@@ -42,7 +42,7 @@ from .curves import surface_on_grid
 from .figure import new_figure
 from .layers import Across, Arrow, Peak, Point, Sinusoid
 from .tables import Table
-from .widget import Drag, Explorer, Number
+from .widget import Column, Drag, Explorer, Number
 
 __all__ = ["gradient_explorer"]
 
@@ -268,39 +268,13 @@ class GradientExplorer(Explorer):
             answers.append(self._answered[kind])
         return answers
 
-    @property
-    def x(self):
-        """The point's x (on the lattice: steps of 0.1 for the default map)."""
-        return self.lookup("x")
-
-    @property
-    def y(self):
-        return self.lookup("y")
-
-    @property
-    def angle(self):
-        """The angle θ of u in degrees (0 to 360 in steps of 5)."""
-        return self.lookup("angle")
-
-    @property
-    def dfdx(self):
-        """∂f/∂x at the point."""
-        return self.lookup("dfdx")
-
-    @property
-    def dfdy(self):
-        """∂f/∂y at the point."""
-        return self.lookup("dfdy")
-
-    @property
-    def length(self):
-        """|∇f| = √((∂f/∂x)² + (∂f/∂y)²) at the point."""
-        return self.lookup("length")
-
-    @property
-    def slope(self):
-        """∇f·u, the slope of f at the point along u."""
-        return self.lookup("slope_u")
+    x = Column("x", "The point's x (on the lattice: steps of 0.1 for the default map).")
+    y = Column("y")
+    angle = Column("angle", "The angle θ of u in degrees (0 to 360 in steps of 5).")
+    dfdx = Column("dfdx", "∂f/∂x at the point.")
+    dfdy = Column("dfdy", "∂f/∂y at the point.")
+    length = Column("length", "|∇f| = √((∂f/∂x)² + (∂f/∂y)²) at the point.")
+    slope = Column("slope_u", "∇f·u, the slope of f at the point along u.")
 
     def move_to(self, x, y):
         """Move the point to the lattice point nearest (x, y), kept on the map, as a drag would."""

@@ -22,7 +22,7 @@ from .controls import slider
 from .figure import new_figure
 from .layers import Path, Point
 from .tables import Table
-from .widget import Explorer, Number, Words
+from .widget import Column, Explorer, Number, Words
 
 __all__ = ["momentum_explorer"]
 
@@ -162,13 +162,8 @@ class MomentumExplorer(Explorer):
         """The DescentPath of the current setting."""
         return self._run(self.position)
 
-    @property
-    def final_loss(self):
-        return self.lookup("final_loss")
-
-    @property
-    def status(self):
-        return self.lookup("status")
+    final_loss = Column("final_loss")
+    status = Column("status")
 
     def summary(self):
         values = ", ".join(

@@ -29,7 +29,7 @@ from .figure import new_figure
 from .gradient_field import gradient_on_grid
 from .layers import Guide, Point, Slice, Tangent
 from .tables import Table
-from .widget import Drag, Explorer, Number
+from .widget import Column, Drag, Explorer, Number
 
 __all__ = ["partials_explorer"]
 
@@ -155,29 +155,11 @@ class PartialsExplorer(Explorer):
             Point(point, at=(variable, "f")),
         ]
 
-    @property
-    def x(self):
-        """The point's x (on the lattice: steps of 0.1 for the default ranges)."""
-        return self.lookup("x")
-
-    @property
-    def y(self):
-        return self.lookup("y")
-
-    @property
-    def value(self):
-        """f(x, y) at the point."""
-        return self.lookup("f")
-
-    @property
-    def df_dx(self):
-        """∂f/∂x at the point: the slope of x ↦ f(x, y), y held."""
-        return self.lookup("df_dx")
-
-    @property
-    def df_dy(self):
-        """∂f/∂y at the point: the slope of y ↦ f(x, y), x held."""
-        return self.lookup("df_dy")
+    x = Column("x", "The point's x (on the lattice: steps of 0.1 for the default ranges).")
+    y = Column("y")
+    value = Column("f", "f(x, y) at the point.")
+    df_dx = Column("df_dx", "∂f/∂x at the point: the slope of x ↦ f(x, y), y held.")
+    df_dy = Column("df_dy", "∂f/∂y at the point: the slope of y ↦ f(x, y), x held.")
 
     def move_to(self, x, y):
         """Move the point to the lattice point nearest (x, y), kept inside the ranges."""

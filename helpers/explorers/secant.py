@@ -16,7 +16,7 @@ from .curves import curve_on_grid, function_label, padded_limits, square, values
 from .figure import new_figure
 from .layers import Point, Tangent
 from .tables import Table
-from .widget import Drag, Explorer, Number
+from .widget import Column, Drag, Explorer, Number
 
 SMALLEST_H = 0.01
 STEP = 0.01
@@ -87,14 +87,8 @@ class SecantExplorer(Explorer):
             "to x + h and the tangent line at x.",
         )
 
-    @property
-    def h(self):
-        return self.lookup("h")
-
-    @property
-    def secant_slope(self):
-        """(f(x + h) − f(x)) / h for the current h."""
-        return self.lookup("secant_slope")
+    h = Column("h")
+    secant_slope = Column("secant_slope", "(f(x + h) − f(x)) / h for the current h.")
 
     def set_h(self, h):
         """Set the step h (to the lattice value nearest h, kept between 0.01 and largest_h)."""

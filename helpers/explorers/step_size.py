@@ -30,7 +30,7 @@ from .curves import function_label, padded_limits
 from .figure import new_figure
 from .layers import Guide, Point, Tangent
 from .tables import Table
-from .widget import Drag, Explorer, Number
+from .widget import Column, Drag, Explorer, Number
 
 __all__ = ["step_size_explorer"]
 
@@ -198,28 +198,11 @@ class StepSizeExplorer(Explorer):
         """log10 of the step, on the slider's lattice (−16 to 0 in steps of 0.25)."""
         return self.control_value("log_h")
 
-    @property
-    def h(self):
-        """The step h = 10^(log10 h)."""
-        return self.lookup("h")
-
-    @property
-    def forward(self):
-        """(f(x + h) − f(x)) / h for the current h."""
-        return self.lookup("forward")
-
-    @property
-    def central(self):
-        """(f(x + h) − f(x − h)) / (2h) for the current h."""
-        return self.lookup("central")
-
-    @property
-    def forward_error(self):
-        return self.lookup("forward_error")
-
-    @property
-    def central_error(self):
-        return self.lookup("central_error")
+    h = Column("h", "The step h = 10^(log10 h).")
+    forward = Column("forward", "(f(x + h) − f(x)) / h for the current h.")
+    central = Column("central", "(f(x + h) − f(x − h)) / (2h) for the current h.")
+    forward_error = Column("forward_error")
+    central_error = Column("central_error")
 
     def set_h(self, h):
         """Set the step to the lattice value nearest h (kept between 1e-16 and 1), as the

@@ -13,7 +13,7 @@ from .curves import curve_on_grid, function_label, padded_limits, square, values
 from .figure import new_figure
 from .layers import Point, Tangent
 from .tables import Table
-from .widget import Drag, Explorer, Number
+from .widget import Column, Drag, Explorer, Number
 
 STEP = 0.01  # one arrow-key press; a mouse drag lands on the same lattice
 
@@ -76,19 +76,9 @@ class TangentExplorer(Explorer):
             description=f"The curve y = {self.label} with its tangent line at the point x.",
         )
 
-    @property
-    def x(self):
-        """Where the point is (on the lattice of 0.01 steps)."""
-        return self.lookup("x")
-
-    @property
-    def y(self):
-        return self.lookup("f")
-
-    @property
-    def slope(self):
-        """f'(x), the slope of the tangent line, by helpers.derivative."""
-        return self.lookup("slope")
+    x = Column("x", "Where the point is (on the lattice of 0.01 steps).")
+    y = Column("f")
+    slope = Column("slope", "f'(x), the slope of the tangent line, by helpers.derivative.")
 
     def move_to(self, x):
         """Move the point to the lattice value nearest x, as the slider or a drag would."""

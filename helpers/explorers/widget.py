@@ -131,6 +131,17 @@ def shared_front_end():
     return _front_end
 
 
+class Column:
+    """An explorer's attribute that reads one column at the current position:
+    ``slope = Column("slope", "f'(x), by helpers.derivative")`` makes ``explorer.slope``."""
+
+    def __init__(self, name, doc=""):
+        self.name, self.__doc__ = name, doc
+
+    def __get__(self, explorer, owner=None):
+        return self if explorer is None else explorer.lookup(self.name)
+
+
 class Explorer(anywidget.AnyWidget):
     """An explorer: see the module's docstring. Subclasses compute, then ``assemble``."""
 
@@ -304,4 +315,4 @@ def _drag_spec(drag, panel_index):
     }
 
 
-__all__ = ["Button", "Counter", "Drag", "Explorer", "Number", "Slider", "Words"]
+__all__ = ["Button", "Column", "Counter", "Drag", "Explorer", "Number", "Slider", "Words"]
