@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-binder execute bench format clean
+.PHONY: lab test test-binder execute bench format clean hub test-hub bench-hub
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
@@ -26,15 +26,40 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e '.[bench]'
 	touch $@
 
+$(VENV)/.installed-hub: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[hub]'
+	touch $@
+
+# The JavaScript the course serves itself, exactly as package-lock.json pins it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## lab: set everything up and open JupyterLab at the first notebook (localhost, token auth on)
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
 ## test: set everything up and run every test (lint, unit, doctests, notebooks, browser)
+# tests/hub and tests/binder need their own installs: `make test-hub` and `make test-binder`.
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check helpers tests notebooks benchmarks
-	$(BIN)/ruff format --check helpers tests benchmarks
-	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs
+	$(BIN)/ruff check helpers tests notebooks benchmarks hub
+	$(BIN)/ruff format --check helpers tests benchmarks hub
+	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs \
+	    --ignore=tests/hub --ignore=tests/binder
+
+## hub: a local JupyterHub on 127.0.0.1; prints `hub: URL`, `login: USER PASSWORD`, `link: URL`
+# Setup goes to stderr, so stdout holds exactly those three lines. Ctrl+C stops the hub.
+hub:
+	@$(MAKE) -s --no-print-directory $(VENV)/.installed-hub node_modules/.installed >&2
+	@$(BIN)/python -m hub
+
+## test-hub: a student's path through a real hub in headless Chromium (login, link, merge)
+test-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
+	$(BIN)/pytest tests/hub -v -rs
+
+## bench-hub: a class of 30 on one hub; writes "hub" in benchmarks/results.json
+bench-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
+	nice -n 5 $(BIN)/python -m benchmarks.hub
 
 ## test-binder: nbval over every notebook in a fresh venv made from binder/'s exact pins
 BINDER_VENV := .venv-binder
@@ -62,4 +87,4 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix helpers tests notebooks benchmarks
 
 clean:
-	rm -rf $(VENV) .venv-binder *.egg-info
+	rm -rf $(VENV) .venv-binder .venv-repo2docker *.egg-info .hub
