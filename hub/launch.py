@@ -174,14 +174,21 @@ def main(argv=None):
     print(f"hub: {hub.url}", flush=True)
     print(f"login: {hub.students[0]} {hub.password}", flush=True)
     print(f"link: {hub.link}", flush=True)
-    stop = signal.Signals.SIGTERM
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    stopped_by = []
+
+    def stop(signum, _frame):
+        stopped_by.append(signal.Signals(signum).name)
+        raise SystemExit(0)
+
+    # Ctrl+C (SIGINT) and SIGTERM stop the hub; set both, since a shell that starts the
+    # launcher in the background makes it ignore SIGINT.
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     try:
         while hub.process.poll() is None:
             time.sleep(1)
         print(f"jupyterhub exited: see {hub.state / 'hub.log'}", file=sys.stderr)
-    except KeyboardInterrupt:
-        stop = signal.Signals.SIGINT
+        sys.exit(1)
     finally:
-        print(f"stopping the hub ({stop.name})", file=sys.stderr)
+        print(f"stopping the hub ({' '.join(stopped_by) or 'it exited'})", file=sys.stderr)
         hub.stop()
