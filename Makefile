@@ -61,7 +61,8 @@ test-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
 bench-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
 	nice -n 5 $(BIN)/python -m benchmarks.hub
 
-## test-binder: nbval over every notebook in a fresh venv made from binder/'s exact pins
+## test-binder: nbval over every notebook in a fresh venv made from binder/'s exact pins,
+## and the Dockerfile mybinder.org would build from binder/ (repo2docker --no-build)
 BINDER_VENV := .venv-binder
 $(BINDER_VENV)/.installed: binder/requirements.txt pyproject.toml
 	rm -rf $(BINDER_VENV)
@@ -70,8 +71,17 @@ $(BINDER_VENV)/.installed: binder/requirements.txt pyproject.toml
 	$(BINDER_VENV)/bin/pip install --quiet -r binder/requirements.txt pytest==9.2.0 nbval==0.11.0
 	touch $@
 
-test-binder: $(BINDER_VENV)/.installed
+# mybinder.org's own build tool, in a small venv of its own; --no-build needs no Docker.
+REPO2DOCKER_VENV := .venv-repo2docker
+$(REPO2DOCKER_VENV)/.installed:
+	rm -rf $(REPO2DOCKER_VENV)
+	$(PYTHON) -m venv $(REPO2DOCKER_VENV)
+	$(REPO2DOCKER_VENV)/bin/pip install --quiet jupyter-repo2docker==2026.4.0
+	touch $@
+
+test-binder: $(BINDER_VENV)/.installed $(REPO2DOCKER_VENV)/.installed
 	$(BINDER_VENV)/bin/pytest notebooks $(NBVAL) -q
+	$(BINDER_VENV)/bin/pytest tests/binder -v -rs
 
 ## execute: re-run every notebook in place to refresh its stored outputs
 execute: $(VENV)/.installed-test

@@ -49,6 +49,9 @@ c.Spawner.cmd = [str(venv_bin / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.args = [
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",  # no network calls
+    # Kernels talk to their server over Unix sockets in the student's home, not TCP ports:
+    # thirty servers picking five free ports each at once on one machine can pick the same.
+    "--KernelManager.transport=ipc",
 ]
 if os.geteuid() == 0:  # CI and containers run as root; Jupyter refuses root unless told
     c.Spawner.args.append("--allow-root")

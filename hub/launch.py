@@ -104,6 +104,10 @@ class LocalHub:
     def home(self, student):
         return self.state / "homes" / student
 
+    def lab_url(self, student, notebook):
+        """A notebook of the student's clone in JupyterLab (?reset: a clean workspace)."""
+        return f"{self.url}user/{student}/lab/tree/{REPOSITORY}/notebooks/{notebook}?reset"
+
     def start(self, timeout=120):
         _write_lab_config(self.state)
         environment = {

@@ -80,42 +80,49 @@ def off_machine_requests(page):
     return requests
 
 
+def eventually(condition, failure, timeout_s=10):
+    """Wait until ``condition()`` holds (an explorer redraws in its next animation frame)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, failure()
+        time.sleep(0.05)
+
+
 def check_explorer_responds(page, explorer):
     """The explorer contract: its slider's keys and a drag on its figure move the point,
     and the readout shows the slider's value (two decimals)."""
     slider = explorer.locator("[role='slider']").first
-    figure = explorer.locator(".explorer-figure")
     explorer.scroll_into_view_if_needed()
 
-    def value():
-        return float(slider.get_attribute("aria-valuenow"))
+    def value(attribute="aria-valuenow"):
+        return float(slider.get_attribute(attribute))
 
-    def readout_follows():
-        deadline = time.monotonic() + 10
-        while abs(readout_numbers(explorer)["x"] - value()) > 0.005:
-            assert time.monotonic() < deadline, (readout_numbers(explorer), value())
-            time.sleep(0.05)
+    def shown_x():
+        return readout_numbers(explorer).get("x", float("nan"))
+
+    def moves(condition, action):
+        eventually(condition, lambda: f"{action}: aria-valuenow is {value()}")
+        eventually(
+            lambda: abs(shown_x() - value()) <= 0.005,
+            lambda: f"after {action} the readout shows x = {shown_x()}, not {value()}",
+        )
 
     start = value()
     slider.focus()
     page.keyboard.press("ArrowRight")
-    assert value() > start, "ArrowRight did not move the slider"
-    readout_follows()
+    moves(lambda: value() > start, "ArrowRight")
     page.keyboard.press("Home")
-    assert value() == float(slider.get_attribute("aria-valuemin"))
-    readout_follows()
+    moves(lambda: value() == value("aria-valuemin"), "Home")
     page.keyboard.press("End")
-    assert value() == float(slider.get_attribute("aria-valuemax"))
-    readout_follows()
+    moves(lambda: value() == value("aria-valuemax"), "End")
 
-    box = figure.bounding_box()
+    box = explorer.locator(".explorer-figure").bounding_box()
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + 0.7 * box["width"], y)
     page.mouse.down()
     page.mouse.move(box["x"] + 0.3 * box["width"], y, steps=12)
     page.mouse.up()
-    assert value() < float(slider.get_attribute("aria-valuemax")), "the drag did not move x"
-    readout_follows()
+    moves(lambda: value() < value("aria-valuemax"), "a drag to the left on the figure")
 
 
 @pytest.fixture(scope="module")
