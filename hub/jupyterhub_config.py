@@ -15,6 +15,7 @@ works too. The choices and why:
 """
 
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -49,8 +50,8 @@ c.Spawner.cmd = [str(venv_bin / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.args = [
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",  # no network calls
-    # Kernels talk to their server over Unix sockets in the student's home, not TCP ports:
-    # thirty servers picking five free ports each at once on one machine can pick the same.
+    # Kernels talk to their server over Unix sockets, not TCP ports: thirty servers
+    # picking five free ports each at once on one machine can pick the same ones.
     "--KernelManager.transport=ipc",
 ]
 if os.geteuid() == 0:  # CI and containers run as root; Jupyter refuses root unless told
@@ -60,7 +61,33 @@ c.Spawner.environment = {
     "PATH": f"{venv_bin}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
     # One more config folder (each student keeps ~/.jupyter): no news pop-up, no news request.
     "JUPYTER_CONFIG_PATH": str(state / "jupyter-config"),
+    # The kernels' sockets, under a short path: a Unix socket's path has at most 107 bytes.
+    "JUPYTER_RUNTIME_DIR": lambda spawner: f"{os.environ['HUB_RUNTIME']}/{spawner.user.name}",
 }
 # Thirty servers starting at once on two cores take longer than the defaults allow.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
+
+# A port for each server that no other server of this hub holds. JupyterHub picks a free
+# port for each spawn; thirty spawns at once can be handed the same one before either
+# server binds it, and then the hub routes a student to a classmate's server (a 404).
+ports_given = set()
+
+
+def give_unique_port(spawner):
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in ports_given:
+            break
+    ports_given.add(port)
+    spawner.port = port
+
+
+def take_port_back(spawner):
+    ports_given.discard(spawner.port)
+
+
+c.Spawner.pre_spawn_hook = give_unique_port
+c.Spawner.post_stop_hook = take_port_back

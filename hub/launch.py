@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -94,6 +95,7 @@ class LocalHub:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.repo_url = serve_repository(self.state)
         self.link = nbgitpuller_link(self.url, self.repo_url)
+        self.runtime = tempfile.mkdtemp(prefix="hub-run-")  # short: kernels' socket paths
         self.process = None
 
     @property
@@ -119,6 +121,7 @@ class LocalHub:
             "HUB_API_PORT": str(free_port()),
             "HUB_PROXY_API_PORT": str(free_port()),
             "HUB_PROXY_COMMAND": str(PROXY),
+            "HUB_RUNTIME": self.runtime,
         }
         self.log = open(self.state / "hub.log", "a")
         self.process = subprocess.Popen(
@@ -160,6 +163,7 @@ class LocalHub:
             self.process.wait()
         self.process = None
         self.log.close()
+        shutil.rmtree(self.runtime, ignore_errors=True)
 
     def remove(self):
         self.stop()
