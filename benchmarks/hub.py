@@ -38,7 +38,8 @@ import websocket
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))  # notebook_page, lab: JupyterLab steps
+sys.path.insert(0, str(ROOT / "tests" / "hub"))  # hub_page: a student's steps on the hub
 
 from benchmarks import report  # noqa: E402
 from hub.launch import REPOSITORY, LocalHub  # noqa: E402
@@ -127,8 +128,8 @@ def kind_of(pid, hub_pid):
         return "server"
     if "ipykernel_launcher" in line:
         return "kernel"
-    if line.split(" ", 1)[0].rsplit("/", 1)[-1].startswith("git"):
-        return "git"  # nbgitpuller's clones and pulls, while they run
+    if any(word.rsplit("/", 1)[-1].startswith("git") for word in line.split()[:3]):
+        return "git"  # nbgitpuller's clones and pulls while they run (sh -c git-upload-pack)
     return "other"
 
 
@@ -431,19 +432,12 @@ class DraggingStudent:
 
     def open_tangent_explorer(self):
         """Log in through the link, run notebook 02 in JupyterLab, find its tangent explorer."""
+        from hub_page import HubLab, click_the_link_and_log_in
         from notebook_page import open_and_run_all
 
-        settings = self.hub.home(self.name) / ".jupyter/lab/user-settings/@jupyterlab"
-        (settings / "notebook-extension").mkdir(parents=True, exist_ok=True)
-        tracker = settings / "notebook-extension" / "tracker.jupyterlab-settings"
-        tracker.write_text(json.dumps({"windowingMode": "none"}))  # every cell on the page
         page = self.page
-        page.goto(self.hub.link)
-        page.get_by_label("Username:").fill(self.name)
-        page.get_by_label("Password:").fill(self.hub.password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(re.compile("/lab/tree/"), timeout=180_000)
-        open_and_run_all(page, self, NOTEBOOK)
+        click_the_link_and_log_in(page, self.hub, self.name)
+        open_and_run_all(page, HubLab(self.hub, self.name), NOTEBOOK)
         # The page contract of the new explorers: a figure to drag inside the explorer.
         explorers = page.locator(".explorer:has(.explorer-figure)")
         if explorers.count() == 0:
@@ -455,9 +449,6 @@ class DraggingStudent:
             return
         self.explorer = explorers.first
         self.explorer.locator(".explorer-figure").scroll_into_view_if_needed()
-
-    def url(self, notebook):  # the shape notebook_page's open_and_run_all expects
-        return self.hub.lab_url(self.name, notebook)
 
     def drag(self, keep_going):
         """Drag the point left and right across the figure while ``keep_going()``; the figures."""

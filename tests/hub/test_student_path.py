@@ -16,12 +16,12 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from hub_page import FIRST_NOTEBOOK, HubLab, click_the_link_and_log_in, wait_for_notebook
 from notebook_page import error_outputs, open_and_run_all, readout_numbers
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-FIRST_NOTEBOOK = "00_start_here.ipynb"
 TEACHERS_NOTE = "Teacher's note for today: sections 1 to 4 only, section 5 is homework."
 STUDENTS_ANSWER = "answer = 6.0  # my own answer"
 
@@ -29,42 +29,6 @@ STUDENTS_ANSWER = "answer = 6.0  # my own answer"
 # contract in check_explorer_responds). Until then the notebooks show the old ipympl
 # explorers, which that check does not know: it is expected to fail, and must pass after.
 NEW_EXPLORERS = importlib.util.find_spec("anywidget") is not None
-
-
-class HubLab:
-    """One student's JupyterLab on the hub, in the shape notebook_page's helpers expect."""
-
-    def __init__(self, hub, student):
-        self.hub, self.student = hub, student
-
-    def url(self, notebook):
-        return self.hub.lab_url(self.student, notebook)
-
-
-def render_every_cell(hub, student):
-    """The student's JupyterLab setting (in their home) for no virtual scrolling, as in
-    tests/browser: every cell and output stays on the page, for the test to read."""
-    settings = hub.home(student) / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
-    tracker = settings / "notebook-extension" / "tracker.jupyterlab-settings"
-    tracker.parent.mkdir(parents=True, exist_ok=True)
-    tracker.write_text(json.dumps({"windowingMode": "none"}))
-
-
-def click_the_link_and_log_in(page, hub, student):
-    """The first click on the class link: the hub's login form, then nbgitpuller, then the lab."""
-    render_every_cell(hub, student)
-    page.goto(hub.link)
-    page.get_by_label("Username:").fill(student)
-    page.get_by_label("Password:").fill(hub.password)
-    page.get_by_role("button", name="Sign in").click()
-    wait_for_notebook(page, FIRST_NOTEBOOK)
-
-
-def wait_for_notebook(page, notebook, timeout_s=180):
-    """Wait until JupyterLab shows ``notebook`` from the clone (spawn and sync take a while)."""
-    path = f"lab/tree/derivatives-course/notebooks/{notebook}"
-    page.wait_for_url(re.compile(re.escape(path)), timeout=timeout_s * 1000)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
 
 
 def off_machine_requests(page):
