@@ -217,6 +217,18 @@ def server_events(response):
             yield json.loads(line[5:])
 
 
+def kernel_message(opcode, frame):
+    """A kernel message from the server's websocket: JSON text, or (with binary buffers,
+    as a widget's data comes) jupyter_server's binary frame: a count n, n offsets (each
+    a big-endian uint32), then the message's JSON and its buffers at those offsets."""
+    if opcode == websocket.ABNF.OPCODE_TEXT:
+        return json.loads(frame)
+    count = int.from_bytes(frame[:4], "big")
+    offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(count)]
+    end = offsets[1] if count > 1 else len(frame)
+    return json.loads(frame[offsets[0] : end].decode("utf-8"))
+
+
 class Student:
     """One student's path: log in, start a server, pull the course, run notebook 02."""
 
@@ -319,7 +331,7 @@ class Student:
         replied = idle = False
         errors = []
         while not (replied and idle):
-            answer = json.loads(connection.recv())
+            answer = kernel_message(*connection.recv_data())
             if answer.get("parent_header", {}).get("msg_id") != message_id:
                 continue
             kind_of_answer = answer["header"]["msg_type"]
@@ -376,22 +388,38 @@ class Student:
 # The dragging student, in Chromium
 
 
-#: Runs in the page: counts, for a drag on the explorer's figure, the animation
-#: frames in which its readout changed (each change is a new picture of the point)
-#: and the lag from the first pointer move not yet shown to the frame that shows it.
+#: Runs in the page, during a drag on the explorer's figure. Counts the animation
+#: frames in which the browser drew on the figure's canvas (its 2D context's drawing
+#: calls are wrapped) and those in which the readout changed, and measures the lag from
+#: the first pointer move not yet drawn (the event's own time stamp) to the drawing.
 MEASURE_DRAG = """(root) => {
     const readout = root.querySelector(".explorer-readout");
     const figure = root.querySelector(".explorer-figure");
-    const m = {frames: 0, drawn: new Set(), lags: [], moves: 0, pending: null, running: true};
+    const m = {frames: 0, drawnFrames: 0, readoutFrames: new Set(), lags: [], moves: 0,
+               pending: null, drew: false, running: true};
+    for (const canvas of figure.querySelectorAll("canvas")) {
+        const context = canvas.getContext("2d");
+        for (const name of ["clearRect", "fillRect", "drawImage", "stroke", "fill"]) {
+            const draw = context[name].bind(context);
+            context[name] = (...args) => {
+                m.drew = true;
+                if (m.pending !== null) m.lags.push(performance.now() - m.pending);
+                m.pending = null;
+                return draw(...args);
+            };
+        }
+    }
     figure.addEventListener("pointermove", (event) => {
         m.moves += 1;
         if (m.pending === null) m.pending = event.timeStamp;
     }, {capture: true});
-    new MutationObserver(() => {
-        m.drawn.add(m.frames);
-        if (m.pending !== null) { m.lags.push(performance.now() - m.pending); m.pending = null; }
-    }).observe(readout, {subtree: true, childList: true, characterData: true});
-    const tick = () => { m.frames += 1; if (m.running) requestAnimationFrame(tick); };
+    new MutationObserver(() => m.readoutFrames.add(m.frames))
+        .observe(readout, {subtree: true, childList: true, characterData: true});
+    const tick = () => {
+        m.frames += 1;
+        if (m.drew) { m.drawnFrames += 1; m.drew = false; }
+        if (m.running) requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
     m.started = performance.now();
     window.dragMeasurement = m;
@@ -400,7 +428,8 @@ READ_DRAG = """() => {
     const m = window.dragMeasurement;
     m.running = false;
     return {seconds: (performance.now() - m.started) / 1000, frames: m.frames,
-            drawn_frames: m.drawn.size, moves: m.moves, lags_ms: m.lags};
+            drawn_frames: m.drawnFrames, readout_frames: m.readoutFrames.size,
+            moves: m.moves, lags_ms: m.lags};
 }"""
 
 
@@ -456,8 +485,11 @@ class DraggingStudent:
             return {"measured": False, "reason": self.not_measured}
         page = self.page
         figure = self.explorer.locator(".explorer-figure")
+        # Across the left part of the figure only: inside the plot whether the figure has
+        # one panel (x², notebook 00) or two (x² and its derivative, notebook 02). A move
+        # past the plot's edge would keep x at the edge, with nothing new to draw.
         box = figure.bounding_box()
-        left, right = box["x"] + 0.15 * box["width"], box["x"] + 0.85 * box["width"]
+        left, right = box["x"] + 0.15 * box["width"], box["x"] + 0.40 * box["width"]
         y = box["y"] + 0.5 * box["height"]
         self.explorer.evaluate(MEASURE_DRAG)
         page.mouse.move(left, y)
@@ -480,6 +512,7 @@ class DraggingStudent:
             "moves_seen_per_s": measured["moves"] / seconds,
             "page_frames_per_s": measured["frames"] / seconds,
             "drawn_frames_per_s": measured["drawn_frames"] / seconds,
+            "readout_changes_per_s": measured["readout_frames"] / seconds,
             "lag_ms": spread(measured["lags_ms"], worst=False),
         }
 
@@ -611,8 +644,10 @@ def drag_cell(drag):
         return (drag or {}).get("reason", "not measured")
     lag = drag["lag_ms"]
     return (
-        f"{_f(drag['drawn_frames_per_s'])} frames/s drawn (page {_f(drag['page_frames_per_s'])}), "
-        f"lag median {_f(lag['median'], 0)} ms, p95 {_f(lag['p95'], 0)} ms"
+        f"{_f(drag['drawn_frames_per_s'], 0)} frames/s drawn for "
+        f"{_f(drag['moves_seen_per_s'], 0)} pointer moves/s (the page: "
+        f"{_f(drag['page_frames_per_s'], 0)} frames/s); lag from a move to its drawing: "
+        f"median {_f(lag['median'], 0)} ms, p95 {_f(lag['p95'], 0)} ms"
     )
 
 
@@ -631,7 +666,8 @@ def sizing_rows(result):
     def alone_cell(key, digits=1, unit=" s"):
         return f"{_f(alone.get(key), digits)}{unit}"
 
-    per_student_mb = result["kernel_peak_mb"]["median"] + result["server_peak_mb"]["median"]
+    medians = (result["kernel_peak_mb"]["median"], result["server_peak_mb"]["median"])
+    per_student_mb = None if None in medians else sum(medians)
     return [
         [
             "Server start (login → the student's server up)",

@@ -126,7 +126,7 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
             require_defined(
                 new_value,
                 f"w = {reached}, where step {step} landed (the run started at "
-                f"start = {start_shown} with learning_rate = {learning_rate!r})",
+                f"start = {start_shown}; learning_rate = {learning_rate!r} at this step)",
                 f"f({reached})",
                 "A smaller learning_rate takes shorter steps.",
             )

@@ -122,7 +122,7 @@ def test_a_step_out_of_the_domain_names_the_step_the_start_and_the_learning_rate
         helpers.gradient_descent(lambda w: np.log(w) + w**2, 1.0, learning_rate=0.9, steps=5)
     message = str(raised.value)
     assert "not defined at w = -1.7, where step 1 landed" in message
-    assert "start = 1.0 with learning_rate = 0.9" in message
+    assert "start = 1.0; learning_rate = 0.9 at this step" in message
     assert "smaller learning_rate" in message
 
 
