@@ -59,7 +59,7 @@ test-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
 
 ## bench-hub: a class of 30 on one hub; writes "hub" in benchmarks/results.json
 bench-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
-	nice -n 5 $(BIN)/python -m benchmarks.hub
+	nice -n 10 $(BIN)/python -m benchmarks.hub
 
 ## test-binder: nbval over every notebook in a fresh venv made from binder/'s exact pins,
 ## and the Dockerfile mybinder.org would build from binder/ (repo2docker --no-build)
