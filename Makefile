@@ -7,6 +7,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: lab test test-binder execute bench format clean frontend no-npm
+.PHONY: hub test-hub bench-hub site test-site repoint site-needs-npm
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
@@ -26,9 +27,13 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e '.[bench]'
 	touch $@
 
+$(VENV)/.installed-hub: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[hub]'
+	touch $@
+
 # The course's own JavaScript (package.json, exact pins): axe-core for the accessibility
-# checks, and the widget renderer of pages with no kernel. Without npm, the tests that
-# need it say so (and fail in CI, where .ci/run installs Node).
+# checks, the widget renderer of pages with no kernel, the hub's proxy. Without npm, the
+# tests that need it say so (and fail in CI, where .ci/run installs Node).
 NPM := $(shell command -v npm 2>/dev/null)
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -44,12 +49,29 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
 ## test: set everything up and run every test (lint, unit, doctests, notebooks, browser)
+# tests/hub and tests/binder need their own installs: `make test-hub` and `make test-binder`.
 test: $(VENV)/.installed-test frontend
-	$(BIN)/ruff check helpers tests notebooks benchmarks
-	$(BIN)/ruff format --check helpers tests benchmarks
-	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs
+	$(BIN)/ruff check helpers tests notebooks benchmarks hub
+	$(BIN)/ruff format --check helpers tests benchmarks hub
+	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs \
+	    --ignore=tests/hub --ignore=tests/binder
 
-## test-binder: nbval over every notebook in a fresh venv made from binder/'s exact pins
+## hub: a local JupyterHub on 127.0.0.1; prints `hub: URL`, `login: USER PASSWORD`, `link: URL`
+# Setup goes to stderr, so stdout holds exactly those three lines. Ctrl+C stops the hub.
+hub:
+	@$(MAKE) -s --no-print-directory $(VENV)/.installed-hub node_modules/.installed >&2
+	@$(BIN)/python -m hub
+
+## test-hub: a student's path through a real hub in headless Chromium (login, link, merge)
+test-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
+	$(BIN)/pytest tests/hub -v -rs
+
+## bench-hub: a class of 30 on one hub; writes "hub" in benchmarks/results.json
+bench-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
+	nice -n 10 $(BIN)/python -m benchmarks.hub
+
+## test-binder: nbval over every notebook in a fresh venv made from binder/'s exact pins,
+## and the Dockerfile mybinder.org would build from binder/ (repo2docker --no-build)
 BINDER_VENV := .venv-binder
 $(BINDER_VENV)/.installed: binder/requirements.txt pyproject.toml
 	rm -rf $(BINDER_VENV)
@@ -58,8 +80,17 @@ $(BINDER_VENV)/.installed: binder/requirements.txt pyproject.toml
 	$(BINDER_VENV)/bin/pip install --quiet -r binder/requirements.txt pytest==9.2.0 nbval==0.11.0
 	touch $@
 
-test-binder: $(BINDER_VENV)/.installed
+# mybinder.org's own build tool, in a small venv of its own; --no-build needs no Docker.
+REPO2DOCKER_VENV := .venv-repo2docker
+$(REPO2DOCKER_VENV)/.installed:
+	rm -rf $(REPO2DOCKER_VENV)
+	$(PYTHON) -m venv $(REPO2DOCKER_VENV)
+	$(REPO2DOCKER_VENV)/bin/pip install --quiet jupyter-repo2docker==2026.4.0
+	touch $@
+
+test-binder: $(BINDER_VENV)/.installed $(REPO2DOCKER_VENV)/.installed
 	$(BINDER_VENV)/bin/pytest notebooks $(NBVAL) -q
+	$(BINDER_VENV)/bin/pytest tests/binder -v -rs
 
 ## execute: re-run every notebook in place to refresh its outputs and explorers' widget state
 execute: $(VENV)/.installed-test
@@ -69,8 +100,6 @@ execute: $(VENV)/.installed-test
 ## bench: every explorer in the browser near and far (frames, lag, stale pixels), accuracy
 bench: $(VENV)/.installed-bench frontend
 	$(BIN)/python -m benchmarks
-
-.PHONY: site test-site repoint site-needs-npm
 
 $(VENV)/.installed-site: $(VENV)/.installed site/requirements.txt
 	$(BIN)/pip install --quiet -r site/requirements.txt
@@ -95,8 +124,8 @@ repoint:
 	cd site && $(PYTHON) repoint.py $(REPO) --branch $(or $(BRANCH),main)
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format helpers tests benchmarks site
-	$(BIN)/ruff check --fix helpers tests notebooks benchmarks site
+	$(BIN)/ruff format helpers tests benchmarks site hub
+	$(BIN)/ruff check --fix helpers tests notebooks benchmarks site hub
 
 clean:
-	rm -rf $(VENV) .venv-binder *.egg-info node_modules build/site _site
+	rm -rf $(VENV) .venv-binder .venv-repo2docker *.egg-info node_modules build/site _site .hub

@@ -12,8 +12,11 @@ secant turns into the tangent line, whose slope is the derivative.
 import numpy as np
 
 from .validation import (
+    UndefinedError,
     real_array,
     require_callable,
+    require_defined,
+    require_defined_beside,
     require_finite_numbers,
     require_finite_result,
     require_key,
@@ -48,10 +51,10 @@ def default_step(x):
     return RELATIVE_STEP * scale
 
 
-def evaluate(f, at, describe):
-    """f(at) as floats, the same shape as ``at``; raise if f gives nan or inf."""
+def values_of(f, at, describe):
+    """f(at) as floats, the same shape as ``at``; nan and inf are kept (see ``evaluate``)."""
     try:
-        # nan or inf from outside f's domain is reported below, with the point named.
+        # nan or inf from outside f's domain is reported by the caller, with the point named.
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             values = f(at)
     except TypeError as error:
@@ -75,6 +78,12 @@ def evaluate(f, at, describe):
                 f"it returned shape {values.shape}."
             )
         values = np.broadcast_to(values.reshape(()), np.shape(at))
+    return values
+
+
+def evaluate(f, at, describe):
+    """f(at) as floats, the same shape as ``at``; raise UndefinedError if f gives nan or inf."""
+    values = values_of(f, at, describe)
     if not np.all(np.isfinite(values)):
         first_bad = np.flatnonzero(~np.isfinite(values))[0]
         require_finite_result(values, describe(float(np.ravel(at)[first_bad])))
@@ -137,8 +146,47 @@ def derivative(f, x, h=None):
     x = require_finite_numbers(x, "x")
     h = require_step(h, "h")
     step = default_step(x) if h is None else h
-    slope = central_difference(f, x, step)
+    try:
+        slope = central_difference(f, x, step)
+    except UndefinedError:
+        require_defined_near(f, x, step, h is None, _name_x(x))
+        raise
     return float(slope) if np.ndim(x) == 0 else slope
+
+
+def _name_x(x):
+    """How the learner wrote entry i of x, for errors: ("x[1] = -2.0", "f(-2.0)", "x")."""
+
+    def name(i):
+        value = float(np.ravel(x)[i])
+        if np.ndim(x) == 0:
+            return f"x = {value!r}", f"f({value!r})", "x"
+        index = ", ".join(str(int(k)) for k in np.unravel_index(i, np.shape(x)))
+        return f"x[{index}] = {value!r}", f"f({value!r})", "x"
+
+    return name
+
+
+def require_defined_near(f, x, h, step_is_default, name, describe=lambda at: f"x = {at!r}"):
+    """Once f had no value at some x ± h: raise an error naming the learner's own point.
+
+    For the first entry i of x where f(x − h) or f(x + h) is nan or inf,
+    ``name(i)`` says how the learner wrote it, ``(where, call, variable)``, e.g.
+    ``("x = -2.0", "f(-2.0)", "x")``. If f has no value at that point itself
+    (log at x = -2), or only a default step beside it (sqrt at x = 0), the
+    error says so. With a step h the learner chose, return: the caller's error
+    names x ± h, a point they chose too (notebook 03 shows that message).
+    """
+    f_left, f_right = values_of(f, x - h, describe), values_of(f, x + h, describe)
+    i = np.flatnonzero(~(np.isfinite(f_left) & np.isfinite(f_right)))[0]
+    where, call, variable = name(i)
+    require_defined(np.ravel(values_of(f, x, describe))[i], where, call)
+    if step_is_default:
+        step = float(np.ravel(np.broadcast_to(h, np.shape(x)))[i])
+        left_is_bad = not np.isfinite(np.ravel(f_left)[i])
+        side, at = (f"{variable} − h", x - h) if left_is_bad else (f"{variable} + h", x + h)
+        value = np.ravel(f_left if left_is_bad else f_right)[i]
+        require_defined_beside(value, where, side, float(np.ravel(at)[i]), step)
 
 
 def _partial(f, point, key, h):
@@ -156,9 +204,30 @@ def _partial(f, point, key, h):
         moved = moved_to(value)
         return f(**moved) if isinstance(moved, dict) else f(moved)
 
+    def describe(at):
+        return f"point {moved_to(at)}"
+
     x = point[key]
     step = default_step(x) if h is None else h
-    return float(central_difference(f_along_key, x, step, lambda at: f"point {moved_to(at)}"))
+    try:
+        return float(central_difference(f_along_key, x, step, describe))
+    except UndefinedError:
+        variable = key if isinstance(point, dict) else f"point[{key}]"
+        learners_point = (*describe_point(point), variable)
+        require_defined_near(f_along_key, x, step, h is None, lambda _: learners_point, describe)
+        raise
+
+
+def describe_point(point):
+    """A point as the learner wrote it, and f called there, for errors:
+    ("point {'x': -2.0, 'y': 1.0}", "f(x=-2.0, y=1.0)") or ("point [1.0, -2.0]", "f([1.0, -2.0])").
+    """
+    if isinstance(point, dict):
+        values = {key: float(value) for key, value in point.items()}
+        arguments = ", ".join(f"{key}={value!r}" for key, value in values.items())
+        return f"point {values}", f"f({arguments})"
+    values = [float(value) for value in point]
+    return f"point {values}", f"f({values})"
 
 
 def partial_derivative(f, point, wrt, h=None):

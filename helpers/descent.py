@@ -24,6 +24,7 @@ from .validation import (
     real_array,
     require_callable,
     require_count,
+    require_defined,
     require_finite_number,
     require_finite_numbers,
     require_positive_number,
@@ -133,14 +134,27 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
         slope = require_callable(slope, "slope")
 
     w = w.copy() if w.ndim else w[()]  # a numpy float: overflow gives inf, not an exception
-    points, values = [w], [value_of(f, w)]
+    start_shown = _shown(w)
+    points = [w]
+    values = [require_defined(value_of(f, w), f"start = {start_shown}", f"f({start_shown})")]
     velocity = np.zeros_like(w)
     converged = diverged = False
     for k in range(steps):
+        step = k + 1
         with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught just below
             velocity = momentum * velocity + _slope_value(slope, w)
             new_w = w - rate_of_step(k) * velocity
         new_value = value_of(f, new_w) if is_moderate(new_w) else np.inf
+        if np.isnan(new_value) and not _overflows(f, new_w):
+            # A step that lands outside f's domain (log below 0) has not diverged.
+            reached = _shown(new_w, digits=6)
+            require_defined(
+                new_value,
+                f"w = {reached}, where step {step} landed (the run started at "
+                f"start = {start_shown}; learning_rate = {rate_of_step(k)!r} at this step)",
+                f"f({reached})",
+                "A smaller learning_rate takes shorter steps.",
+            )
         if not is_moderate(new_value):
             diverged = True
             break
@@ -171,6 +185,24 @@ def value_of(f, w):
         raise TypeError(
             f"f must return one number, but at w = {w} it returned {value!r:.60}."
         ) from None
+
+
+def _shown(w, digits=None):
+    """A weight or weight vector as the learner would write it: -2.0 or [1.0, -2.0];
+    with ``digits``, rounded to that many significant digits (for computed weights)."""
+    numbers = [float(value) for value in np.atleast_1d(w)]
+    shown = [repr(value) if digits is None else f"{value:.{digits}g}" for value in numbers]
+    return shown[0] if np.ndim(w) == 0 else "[" + ", ".join(shown) + "]"
+
+
+def _overflows(f, w):
+    """True if computing f(w) overflows: its nan is then a blow-up (inf − inf), not a domain."""
+    try:
+        with np.errstate(over="raise", invalid="ignore", divide="ignore"):
+            f(w)
+    except (FloatingPointError, OverflowError):
+        return True
+    return False
 
 
 def _slope_value(slope, w):

@@ -227,14 +227,44 @@ def require_one_number(value, name, where):
         ) from None
 
 
+class UndefinedError(ValueError):
+    """f has no value (nan or inf) at a point where it was evaluated: outside its domain."""
+
+
 def require_finite_result(values, where):
-    """Raise ValueError if the values f returned hold nan or inf.
+    """Raise UndefinedError (a ValueError) if the values f returned hold nan or inf.
 
     ``where`` says at which point f was evaluated, for the message.
     """
     if not np.all(np.isfinite(values)):
-        raise ValueError(
+        raise UndefinedError(
             f"f returned a non-finite value (nan or inf) at {where}; "
             "is the point outside the domain of f?"
         )
     return values
+
+
+def require_defined(value, where, call, advice="Choose a point inside the domain of f."):
+    """Return f's value at a point the learner gave; raise ValueError if it is nan or inf.
+
+    ``where`` names the point as the learner wrote it ("x = -2.0"), ``call`` is
+    f called there ("f(-2.0)"): np.log(-2.0) is nan, 1 / 0.0 is inf.
+    """
+    if not np.isfinite(value):
+        raise ValueError(f"f is not defined at {where}: {call} gives {value}. {advice}")
+    return value
+
+
+def require_defined_beside(value, where, side, at, step):
+    """Raise ValueError if f is nan or inf one default step beside the learner's point.
+
+    The central difference needs f on both sides of the point; at ``side`` =
+    ``at`` ("x − h = -6.06e-06"), one step ``step`` away, f gave ``value``.
+    """
+    if not np.isfinite(value):
+        raise ValueError(
+            f"f is defined at {where} but not at {side} = {at:.3g} (h = {step:.3g}, the "
+            "default step): the slope needs f on both sides. The point is at the edge of "
+            "the domain of f; choose a point inside it."
+        )
+    return value

@@ -192,7 +192,7 @@ def square(x):
         (lambda: helpers.derivative(square, 1.0, h=-1e-3), ValueError, "h must"),
         (lambda: helpers.derivative(square, 1.0, h=float("nan")), ValueError, "h must"),
         (lambda: helpers.derivative(square, 1.0, h="small"), TypeError, "h must"),
-        (lambda: helpers.derivative(np.log, -1.0), ValueError, "at x ="),
+        (lambda: helpers.derivative(np.log, -1.0), ValueError, "at x = -1.0"),
         (lambda: helpers.derivative(np.sqrt, 1e-4, h=1e-3), ValueError, "non-finite"),
         (lambda: helpers.derivative(lambda x: [1, 2, 3], 1.0), ValueError, "one number per x"),
         (lambda: helpers.partial_derivative("f", {"x": 1.0}, "x"), TypeError, "f must"),
@@ -210,6 +210,73 @@ def test_bad_input_gets_an_error_naming_the_argument(call, error, words):
     with pytest.raises(error, match=None) as raised:
         call()
     assert words in str(raised.value)
+
+
+# Outside f's domain, the error names the point the learner typed, not the shifted
+# points x ± h where the central difference evaluated f.
+@pytest.mark.parametrize(
+    "call, named",
+    [
+        (
+            lambda: helpers.derivative(np.log, -2.0),
+            "f is not defined at x = -2.0: f(-2.0) gives nan",
+        ),
+        (lambda: helpers.derivative(np.log, -2), "at x = -2.0"),
+        (lambda: helpers.derivative(np.log, 0.0), "at x = 0.0: f(0.0) gives -inf"),
+        (lambda: helpers.derivative(np.log, [1.0, -2.0, -3.0]), "at x[1] = -2.0: f(-2.0)"),
+        (lambda: helpers.derivative(np.log, np.array([[1.0, 2.0], [-3.0, 1.0]])), "x[1, 0] = -3.0"),
+        (
+            lambda: helpers.partial_derivative(
+                lambda x, y: np.log(x) * y, {"x": -2.0, "y": 1}, "x"
+            ),
+            "not defined at point {'x': -2.0, 'y': 1.0}: f(x=-2.0, y=1.0) gives nan",
+        ),
+        (
+            lambda: helpers.gradient(lambda x, y: np.log(x) + y, {"x": -2.0, "y": 3.0}),
+            "not defined at point {'x': -2.0, 'y': 3.0}",
+        ),
+        (
+            lambda: helpers.gradient(lambda w: np.sum(np.log(w)), np.array([1.0, -2.0])),
+            "not defined at point [1.0, -2.0]: f([1.0, -2.0]) gives nan",
+        ),
+    ],
+)
+def test_outside_the_domain_the_error_names_the_learners_own_point(call, named):
+    with pytest.raises(ValueError) as raised:
+        call()
+    message = str(raised.value)
+    assert named in message
+    assert "1.99998" not in message and "2.00001" not in message  # not x ± h
+
+
+@pytest.mark.parametrize(
+    "call, named",
+    [
+        (
+            lambda: helpers.derivative(np.sqrt, 0.0),
+            "defined at x = 0.0 but not at x − h = -6.06e-06",
+        ),
+        (lambda: helpers.derivative(np.sqrt, [4.0, 0.0]), "defined at x[1] = 0.0 but not at x − h"),
+        (
+            lambda: helpers.partial_derivative(lambda x, y: x * np.sqrt(y), {"x": 2, "y": 0}, "y"),
+            "defined at point {'x': 2.0, 'y': 0.0} but not at y − h = -6.06e-06",
+        ),
+        (
+            lambda: helpers.gradient(lambda w: np.sum(np.sqrt(w)), [1.0, 0.0]),
+            "defined at point [1.0, 0.0] but not at point[1] − h",
+        ),
+    ],
+)
+def test_at_a_domain_edge_the_error_names_the_point_and_the_default_step(call, named):
+    with pytest.raises(ValueError) as raised:
+        call()
+    assert named in str(raised.value) and "edge of the domain" in str(raised.value)
+
+
+def test_with_a_step_the_learner_chose_the_error_names_x_minus_h():
+    # Notebook 03 shows this message: x = 1e-6 is inside the domain, x − h = -9e-6 is not.
+    with pytest.raises(ValueError, match=r"at x = -9e-06; is the point outside the domain"):
+        helpers.derivative(np.sqrt, 1e-6, h=1e-5)
 
 
 def test_wrt_error_lists_the_valid_names():

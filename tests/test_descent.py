@@ -101,3 +101,34 @@ def test_bad_input_gets_an_error_naming_the_argument(kwargs, error, words):
     with pytest.raises(error) as raised:
         helpers.gradient_descent(**arguments)
     assert words in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "start, named",
+    [
+        (-2.0, "f is not defined at start = -2.0: f(-2.0) gives nan"),
+        (np.array([1.0, -2.0]), "f is not defined at start = [1.0, -2.0]: f([1.0, -2.0])"),
+    ],
+)
+def test_a_start_outside_the_domain_gets_an_error_naming_the_start(start, named):
+    with pytest.raises(ValueError) as raised:
+        helpers.gradient_descent(lambda w: np.sum(np.log(w)), start, learning_rate=0.1, steps=5)
+    assert named in str(raised.value)
+
+
+def test_a_step_out_of_the_domain_names_the_step_the_start_and_the_learning_rate():
+    # From w = 1 the slope of log(w) + w² is 3: a step of 0.9 · 3 lands at w = -1.7.
+    with pytest.raises(ValueError) as raised:
+        helpers.gradient_descent(lambda w: np.log(w) + w**2, 1.0, learning_rate=0.9, steps=5)
+    message = str(raised.value)
+    assert "not defined at w = -1.7, where step 1 landed" in message
+    assert "start = 1.0; learning_rate = 0.9 at this step" in message
+    assert "smaller learning_rate" in message
+
+
+def test_an_overflowing_run_is_still_diverged_not_outside_the_domain():
+    # w⁴ − w⁴ + w² is inf − inf = nan once w⁴ overflows: a blow-up, not a domain edge.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = helpers.gradient_descent(lambda w: w**4 - w**4 + w**2, 3.0, 1.5, steps=1000)
+    assert path.diverged and np.all(np.isfinite(path.points))

@@ -1,0 +1,93 @@
+"""JupyterHub's configuration for the local classroom hub (`make hub`, the hub tests).
+
+Everything listens on 127.0.0.1. ``hub/launch.py`` sets the HUB_* variables
+read here; ``jupyterhub -f hub/jupyterhub_config.py`` with them set by hand
+works too. The choices and why:
+
+- SharedPasswordAuthenticator: one class password for a fixed list of students
+  (JupyterHub's authenticator for short workshops; DummyAuthenticator's password
+  is deprecated since JupyterHub 5.3). Login is never turned off.
+- SimpleLocalProcessSpawner: one jupyterhub-singleuser process per student, in
+  its own home folder under HUB_STATE/homes. It does not isolate users from each
+  other: fine on a laptop, never for a real class.
+- The single-user servers run the course's .venv (the helpers, JupyterLab,
+  nbgitpuller), so a student's kernel imports the same helpers the tests do.
+"""
+
+import os
+import socket
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (JupyterHub defines get_config when it loads this file)
+
+state = Path(os.environ["HUB_STATE"])
+venv_bin = Path(sys.executable).parent  # the hub runs from the course's .venv
+students = os.environ["HUB_STUDENTS"].split()
+
+# The hub, its proxy and every student's server on 127.0.0.1 only.
+c.JupyterHub.bind_url = f"http://127.0.0.1:{os.environ['HUB_PORT']}"
+c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{os.environ['HUB_API_PORT']}"
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ['HUB_PROXY_API_PORT']}"
+c.ConfigurableHTTPProxy.command = [os.environ["HUB_PROXY_COMMAND"]]
+c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
+c.Spawner.ip = "127.0.0.1"
+
+# State: database and cookie secret in the state folder, not in the working directory.
+c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
+
+# Login: the class's shared password, for the listed students only.
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = os.environ["HUB_PASSWORD"]
+c.Authenticator.allowed_users = set(students)
+
+# One local process per student, in the course's environment, opening JupyterLab.
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = str(state / "homes" / "{username}")
+c.Spawner.cmd = [str(venv_bin / "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab"
+c.Spawner.args = [
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",  # no network calls
+    # Kernels talk to their server over Unix sockets, not TCP ports: thirty servers
+    # picking five free ports each at once on one machine can pick the same ones.
+    "--KernelManager.transport=ipc",
+]
+if os.geteuid() == 0:  # CI and containers run as root; Jupyter refuses root unless told
+    c.Spawner.args.append("--allow-root")
+c.Spawner.environment = {
+    # The course's tools first (python, pip, jupyter); git for nbgitpuller from the system.
+    "PATH": f"{venv_bin}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
+    # One more config folder (each student keeps ~/.jupyter): no news pop-up, no news request.
+    "JUPYTER_CONFIG_PATH": str(state / "jupyter-config"),
+    # The kernels' sockets, under a short path: a Unix socket's path has at most 107 bytes.
+    "JUPYTER_RUNTIME_DIR": lambda spawner: f"{os.environ['HUB_RUNTIME']}/{spawner.user.name}",
+}
+# Thirty servers starting at once on two cores take longer than the defaults allow.
+c.Spawner.start_timeout = 180
+c.Spawner.http_timeout = 180
+
+# A port for each server that no other server of this hub holds. JupyterHub picks a free
+# port for each spawn; thirty spawns at once can be handed the same one before either
+# server binds it, and then the hub routes a student to a classmate's server (a 404).
+ports_given = set()
+
+
+def give_unique_port(spawner):
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in ports_given:
+            break
+    ports_given.add(port)
+    spawner.port = port
+
+
+def take_port_back(spawner):
+    ports_given.discard(spawner.port)
+
+
+c.Spawner.pre_spawn_hook = give_unique_port
+c.Spawner.post_stop_hook = take_port_back

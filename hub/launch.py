@@ -1,0 +1,202 @@
+"""Start the local classroom hub: the served repository, JupyterHub, and the class link.
+
+``LocalHub`` is what `make hub` runs (through ``main``) and what the hub tests
+and the class benchmark start. Each hub has a state folder holding the
+students' homes, the hub's database and log, and the repository it serves::
+
+    STATE/served/derivatives-course   a bare clone of this repository's HEAD (branch main)
+    STATE/homes/student01 ...         one home per student
+    STATE/hub.log                     the hub's, the proxy's and the servers' log
+
+The nbgitpuller link points at the served clone by a file:// URL, which
+``git clone`` (and so nbgitpuller) accepts like any other git URL. A teacher
+sends the class a change by pushing to it: ``git push STATE/served/derivatives-course HEAD:main``.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = Path(__file__).resolve().parent / "jupyterhub_config.py"
+PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+REPOSITORY = "derivatives-course"  # the folder nbgitpuller clones into, as on a school's hub
+BRANCH = "main"
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def student_names(count):
+    return [f"student{number:02d}" for number in range(1, count + 1)]
+
+
+def serve_repository(state, source=ROOT):
+    """A bare clone of ``source``'s HEAD as branch main under ``state``; its file:// URL.
+
+    Only committed work is served, as from GitHub. Running again updates main.
+    """
+    served = state / "served" / REPOSITORY
+    if not served.exists():
+        git("init", "--quiet", "--bare", "--initial-branch", BRANCH, str(served))
+    git("-C", str(source), "push", "--quiet", "--force", str(served), f"HEAD:refs/heads/{BRANCH}")
+    return served.as_uri()
+
+
+def git(*arguments):
+    subprocess.run(["git", *arguments], check=True, capture_output=True, text=True)
+
+
+def nbgitpuller_link(hub_url, repo_url, notebook=FIRST_NOTEBOOK):
+    """The class link: log in, clone or pull ``repo_url``, open ``notebook`` in JupyterLab.
+
+    The same shape as the link in docs/launching.md, with the served clone as the repo.
+    """
+    query = urllib.parse.urlencode(
+        {"repo": repo_url, "branch": BRANCH, "urlpath": f"lab/tree/{REPOSITORY}/{notebook}"}
+    )
+    return f"{hub_url}hub/user-redirect/git-pull?{query}"
+
+
+def _write_lab_config(state):
+    """JupyterLab settings every student's server reads: no news pop-up, so no news request."""
+    labconfig = state / "jupyter-config" / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    disabled = {"@jupyterlab/apputils-extension:announcements": True}
+    (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": disabled}))
+
+
+class LocalHub:
+    """JupyterHub on 127.0.0.1 with ``students`` allowed in by one shared password."""
+
+    def __init__(self, state, students=30, port=None, password=None):
+        if not PROXY.exists():
+            raise RuntimeError(f"{PROXY} is missing: run `npm ci` in {ROOT}")
+        self.state = Path(state).resolve()
+        self.state.mkdir(parents=True, exist_ok=True)
+        self.students = student_names(students)
+        self.password = password or secrets.token_urlsafe(12)
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.repo_url = serve_repository(self.state)
+        self.link = nbgitpuller_link(self.url, self.repo_url)
+        self.runtime = tempfile.mkdtemp(prefix="hub-run-")  # short: kernels' socket paths
+        self.process = None
+
+    @property
+    def served(self):
+        """The served repository's folder (push here to reach the class)."""
+        return self.state / "served" / REPOSITORY
+
+    def home(self, student):
+        return self.state / "homes" / student
+
+    def lab_url(self, student, notebook):
+        """A notebook of the student's clone in JupyterLab (?reset: a clean workspace)."""
+        return f"{self.url}user/{student}/lab/tree/{REPOSITORY}/notebooks/{notebook}?reset"
+
+    def start(self, timeout=120):
+        _write_lab_config(self.state)
+        environment = {
+            **os.environ,
+            "HUB_STATE": str(self.state),
+            "HUB_STUDENTS": " ".join(self.students),
+            "HUB_PASSWORD": self.password,
+            "HUB_PORT": str(self.port),
+            "HUB_API_PORT": str(free_port()),
+            "HUB_PROXY_API_PORT": str(free_port()),
+            "HUB_PROXY_COMMAND": str(PROXY),
+            "HUB_RUNTIME": self.runtime,
+        }
+        self.log = open(self.state / "hub.log", "a")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
+            cwd=self.state,
+            env=environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl+C in the terminal reaches the launcher, which stops it
+        )
+        self._wait_until_up(timeout)
+        return self
+
+    def _wait_until_up(self, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"jupyterhub exited: {self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}hub/api/", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"jupyterhub did not start in {timeout} s: {self.log_tail()}")
+
+    def log_tail(self, characters=4000):
+        self.log.flush()
+        return (self.state / "hub.log").read_text()[-characters:]
+
+    def stop(self):
+        """Stop the hub; it stops the proxy and every student's server first."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.process = None
+        self.log.close()
+        shutil.rmtree(self.runtime, ignore_errors=True)
+
+    def remove(self):
+        self.stop()
+        shutil.rmtree(self.state, ignore_errors=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m hub", description=__doc__.split("\n")[0])
+    parser.add_argument("--state", default=str(ROOT / ".hub"), help="state folder (default .hub)")
+    parser.add_argument("--students", type=int, default=30, help="how many logins (student01...)")
+    parser.add_argument("--port", type=int, help="port on 127.0.0.1 (default: a free one)")
+    arguments = parser.parse_args(argv)
+    hub = LocalHub(arguments.state, students=arguments.students, port=arguments.port)
+    hub.start()
+    # Three lines for people and scripts alike; the hub's own log is in STATE/hub.log.
+    print(f"hub: {hub.url}", flush=True)
+    print(f"login: {hub.students[0]} {hub.password}", flush=True)
+    print(f"link: {hub.link}", flush=True)
+    stopped_by = []
+
+    def stop(signum, _frame):
+        stopped_by.append(signal.Signals(signum).name)
+        raise SystemExit(0)
+
+    # Ctrl+C (SIGINT) and SIGTERM stop the hub; set both, since a shell that starts the
+    # launcher in the background makes it ignore SIGINT.
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while hub.process.poll() is None:
+            time.sleep(1)
+        print(f"jupyterhub exited: see {hub.state / 'hub.log'}", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        print(f"stopping the hub ({' '.join(stopped_by) or 'it exited'})", file=sys.stderr)
+        hub.stop()
