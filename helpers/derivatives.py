@@ -174,19 +174,17 @@ def require_defined_near(f, x, h, step_is_default, name, describe=lambda at: f"x
     ``name(i)`` says how the learner wrote it, ``(where, call, variable)``, e.g.
     ``("x = -2.0", "f(-2.0)", "x")``. If f has no value at that point itself
     (log at x = -2), or only a default step beside it (sqrt at x = 0), the
-    error says so. With a step h the learner chose, return: the caller's error
-    names x ± h, a point they chose too (notebook 03 shows that message).
+    error says so, and whether the step was the default or the learner's own h.
     """
     f_left, f_right = values_of(f, x - h, describe), values_of(f, x + h, describe)
     i = np.flatnonzero(~(np.isfinite(f_left) & np.isfinite(f_right)))[0]
     where, call, variable = name(i)
     require_defined(np.ravel(values_of(f, x, describe))[i], where, call)
-    if step_is_default:
-        step = float(np.ravel(np.broadcast_to(h, np.shape(x)))[i])
-        left_is_bad = not np.isfinite(np.ravel(f_left)[i])
-        side, at = (f"{variable} − h", x - h) if left_is_bad else (f"{variable} + h", x + h)
-        value = np.ravel(f_left if left_is_bad else f_right)[i]
-        require_defined_beside(value, where, side, float(np.ravel(at)[i]), step)
+    step = float(np.ravel(np.broadcast_to(h, np.shape(x)))[i])
+    left_is_bad = not np.isfinite(np.ravel(f_left)[i])
+    side, at = (f"{variable} − h", x - h) if left_is_bad else (f"{variable} + h", x + h)
+    value = np.ravel(f_left if left_is_bad else f_right)[i]
+    require_defined_beside(value, where, side, float(np.ravel(at)[i]), step, step_is_default)
 
 
 def _partial(f, point, key, h):

@@ -231,16 +231,13 @@ class UndefinedError(ValueError):
     """f has no value (nan or inf) at a point where it was evaluated: outside its domain."""
 
 
-def require_finite_result(values, where):
+def require_finite_result(values, where, advice="Is that point outside the domain of f?"):
     """Raise UndefinedError (a ValueError) if the values f returned hold nan or inf.
 
     ``where`` says at which point f was evaluated, for the message.
     """
     if not np.all(np.isfinite(values)):
-        raise UndefinedError(
-            f"f returned a non-finite value (nan or inf) at {where}; "
-            "is the point outside the domain of f?"
-        )
+        raise UndefinedError(f"f is not defined at {where}: it gives nan or inf there. {advice}")
     return values
 
 
@@ -255,16 +252,21 @@ def require_defined(value, where, call, advice="Choose a point inside the domain
     return value
 
 
-def require_defined_beside(value, where, side, at, step):
-    """Raise ValueError if f is nan or inf one default step beside the learner's point.
+def require_defined_beside(value, where, side, at, step, step_is_default=True):
+    """Raise ValueError if f is nan or inf one step beside the learner's point.
 
     The central difference needs f on both sides of the point; at ``side`` =
     ``at`` ("x − h = -6.06e-06"), one step ``step`` away, f gave ``value``.
     """
     if not np.isfinite(value):
+        whose = "the default step" if step_is_default else "the step you gave"
+        advice = (
+            "The point is at the edge of the domain of f; choose a point inside it."
+            if step_is_default
+            else "Choose a smaller h, or a point further inside the domain of f."
+        )
         raise ValueError(
-            f"f is defined at {where} but not at {side} = {at:.3g} (h = {step:.3g}, the "
-            "default step): the slope needs f on both sides. The point is at the edge of "
-            "the domain of f; choose a point inside it."
+            f"f is defined at {where} but not at {side} = {at:.3g} (h = {step:.3g}, {whose}): "
+            f"the slope needs f on both sides. {advice}"
         )
     return value

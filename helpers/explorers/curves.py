@@ -3,12 +3,22 @@
 import numpy as np
 
 from ..derivatives import evaluate
-from ..validation import require_finite_result, require_label
+from ..validation import UndefinedError, require_finite_result, require_label
 
 
-def values_at(f, xs):
-    """f at every x of the array ``xs`` (f called once, on the array), all finite."""
-    return evaluate(f, xs, lambda at: f"x = {at}")
+def values_at(f, xs, where="x_range"):
+    """f at every x of the array ``xs`` (f called once, on the array), all finite.
+
+    ``where``: the learner's argument those x come from, named if f is undefined there."""
+    try:
+        return evaluate(f, xs, lambda at: f"x = {at!r}")
+    except UndefinedError as error:
+        raise UndefinedError(
+            f"{error}".replace(
+                "Is that point outside the domain of f?",
+                f"That x lies in {where}: choose a range inside the domain of f.",
+            )
+        ) from None
 
 
 def curve_on_grid(f, low, high, points=400):
@@ -60,4 +70,10 @@ def surface_on_grid(f, xs, ys):
             "f must accept numpy arrays x and y and return one value per point (x, y), "
             f"but for arrays of shape {X.shape} it returned shape {values.shape}."
         )
-    return require_finite_result(values, "a point of x_range × y_range")
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size:
+        i = np.unravel_index(bad[0], values.shape)
+        where = f"(x, y) = ({float(X[i])!r}, {float(Y[i])!r})"
+        advice = "That point lies in x_range × y_range: choose ranges inside the domain of f."
+        require_finite_result(values, where, advice)
+    return values

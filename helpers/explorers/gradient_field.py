@@ -71,6 +71,7 @@ def gradient_on_grid(f, X, Y):
     ∂f/∂x is the slope of x ↦ f(x, Y) while Y is held fixed, and ∂f/∂y the slope of
     y ↦ f(X, y) while X is held fixed: one vectorised derivative per variable.
     """
+    surface_on_grid(f, X[0], Y[:, 0])  # f has a value at every point, or the error names one
     dfdx = derivative(lambda x: f(x, Y), X)
     dfdy = derivative(lambda y: f(X, y), Y)
     return dfdx, dfdy
