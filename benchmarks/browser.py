@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from lab import JupyterLab, launch_chromium  # noqa: E402
 from notebook_checks import EXPLORERS  # noqa: E402
 from notebook_page import (  # noqa: E402
-    at,
     differing_share,
     fast_drag,
     figure_picture,
@@ -48,6 +47,7 @@ ROUND_TRIPS_MS = (0, 100)
 DRAG_SECONDS = 4.0
 MOVES_PER_SECOND = 60
 ISOLATED_MOVES = 12
+PIXELS_PER_MOVE = 10  # a drag's move: more than one lattice step of every explorer
 KEY_SECONDS = 4.0
 TARGETS = {  # issue 8, for every explorer at both round trips
     "frames_per_s": (">=", 48),
@@ -66,14 +66,14 @@ OLD_FIGURE = ".jupyter-matplotlib-canvas-div"
 #: Runs in the page: watches one explorer's picture and readout, frame by frame.
 WATCH = """([figure, readout]) => {
     const scratch = document.createElement("canvas");
-    [scratch.width, scratch.height] = [240, 150];
+    [scratch.width, scratch.height] = [160, 100];
     const small = scratch.getContext("2d", { willReadFrequently: true });
     const hash = () => {
-        small.clearRect(0, 0, 240, 150);
+        small.clearRect(0, 0, 160, 100);
         for (const canvas of figure.querySelectorAll("canvas")) {
-            if (canvas.width && canvas.height) small.drawImage(canvas, 0, 0, 240, 150);
+            if (canvas.width && canvas.height) small.drawImage(canvas, 0, 0, 160, 100);
         }
-        const bytes = small.getImageData(0, 0, 240, 150).data;
+        const bytes = small.getImageData(0, 0, 160, 100).data;
         let h = 2166136261;
         for (let i = 0; i < bytes.length; i += 1) h = Math.imul(h ^ bytes[i], 16777619);
         return h;
@@ -122,15 +122,23 @@ HOLD_ARROW_KEY = """async ([handle, readout, seconds, perSecond]) => {
 }"""
 
 #: Runs in the page: a press on the figure, then moves at ``perSecond`` a second for
-#: ``seconds`` (one sweep there and back every two seconds), then a release. Events are
-#: made in the page (pointer and mouse events, as a real mouse makes both), so their
-#: rate is exact; the test driver could not send 60 a second.
-DRAG = """async ([figure, from, to, seconds, perSecond]) => {
+#: ``seconds``, ``step`` pixels each, back and forth between two points, then a release.
+#: Each move goes far enough to reach the next position of the explorer's lattice, so
+#: every move should change the picture. Events are made in the page (pointer and mouse
+#: events, as a real mouse makes both), so their rate is exact: the test driver could not
+#: send 60 a second.
+DRAG = """async ([figure, from, to, seconds, perSecond, step]) => {
     const box = figure.getBoundingClientRect();
-    const point = (u) => [box.left + (from[0] + u * (to[0] - from[0])) * box.width,
-                          box.top + (from[1] + u * (to[1] - from[1])) * box.height];
+    const [x0, y0] = [box.left + from[0] * box.width, box.top + from[1] * box.height];
+    const [x1, y1] = [box.left + to[0] * box.width, box.top + to[1] * box.height];
+    const length = Math.hypot(x1 - x0, y1 - y0);
+    const point = (travelled) => {
+        const u = (travelled / length) % 2;  // there and back
+        const along = u <= 1 ? u : 2 - u;
+        return [x0 + along * (x1 - x0), y0 + along * (y1 - y0)];
+    };
     const fire = (type, [x, y], buttons) => {
-        const target = document.elementFromPoint(x, y) || figure;
+        const target = [...figure.querySelectorAll("canvas")].pop() || figure;
         const init = { clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true,
                        buttons, button: 0, pointerId: 1, pointerType: "mouse", isPrimary: true };
         target.dispatchEvent(new PointerEvent(`pointer${type}`, init));
@@ -141,16 +149,39 @@ DRAG = """async ([figure, from, to, seconds, perSecond]) => {
     const start = performance.now();
     await new Promise((done) => {
         const timer = setInterval(() => {
-            const t = (performance.now() - start) / 1000;
-            if (t >= seconds) { clearInterval(timer); done(); return; }
-            const phase = t % 2;
-            fire("move", point(phase <= 1 ? phase : 2 - phase), 1);
+            if (performance.now() - start >= seconds * 1000) {
+                clearInterval(timer);
+                done();
+                return;
+            }
             moves += 1;
+            fire("move", point(moves * step), 1);
         }, 1000 / perSecond);
     });
     const end = performance.now();
-    fire("up", point(0), 0);
+    fire("up", point(moves * step), 0);
     return [start, end, moves];
+}"""
+
+#: Runs in the page: a press at one point of the figure, or a move (the button held) to
+#: another, as a mouse makes them; returns the event's time.
+POINTER = """([figure, type, fraction, buttons]) => {
+    const box = figure.getBoundingClientRect();
+    const [x, y] = [box.left + fraction[0] * box.width, box.top + fraction[1] * box.height];
+    const target = [...figure.querySelectorAll("canvas")].pop() || figure;
+    const init = { clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true,
+                   buttons, button: 0, pointerId: 1, pointerType: "mouse", isPrimary: true };
+    const event = new PointerEvent(`pointer${type}`, init);
+    target.dispatchEvent(event);
+    target.dispatchEvent(new MouseEvent(`mouse${type}`, init));
+    return event.timeStamp;
+}"""
+
+#: Runs in the page: one key press on a slider, and its time (for the lag of a key).
+PRESS = """([handle, key]) => {
+    const at = performance.now();
+    handle.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
+    return at;
 }"""
 
 #: Runs in the page after a cell is run: the time until a new figure in that cell
@@ -246,56 +277,80 @@ def kernel_cpu_seconds(pid):
 
 
 def measure_case(page, lab, case):
-    """Every figure of one explorer, as a dict (the baseline slider: keys only)."""
+    """Every figure of one explorer, as a dict (the baseline slider: keys only).
+
+    An explorer whose drag moves a point is watched while dragged; one whose controls
+    are sliders only (momentum) or whose drag picks a box (backprop) while a key is held.
+    """
     explorer = page.locator(".explorer").nth(case.index)
     row = {}
-    if case.figure is not None:
-        row.update(drag_and_watch(page, lab, case, explorer))
+    if case.figure is None:
+        row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
+        return row
+    dragged = case.check.drag_from is not None and case.check.dragged is not None
+    row["moved_by"] = "drag" if dragged else "keys"
+    watch(page, case, explorer)
+    pid = int(lab.run_in_kernel(case.notebook, "import os; print(os.getpid())"))
+    cpu_before = kernel_cpu_seconds(pid)
+    if dragged:
+        began, ended, moves = drag(page, case, explorer)
+    else:
+        began = page.evaluate("performance.now()")
+        row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
+        ended, moves = began + 1000 * KEY_SECONDS, KEY_SECONDS * MOVES_PER_SECOND
+    time.sleep(1.5)  # the kernel catches up
+    row["kernel_cpu_ms_per_move"] = 1000 * (kernel_cpu_seconds(pid) - cpu_before) / moves
+    frames = page.evaluate(f"window.__watch.frames.filter((t) => t >= {began} && t <= {ended})")
+    row["frames_per_s"] = len(frames) / ((ended - began) / 1000)
+    row.update(single_move_lags(page, case, explorer, dragged))
+    page.evaluate("window.__watch.running = false")
+    if "key_updates_per_s" not in row:
+        row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
+    if case.check.drag_from is not None:
         row["stale_pixel_share"] = stale_pixel_share(page, lab, case, explorer)
-    row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
-    if case.figure is not None:
-        row["first_frame_ms"] = first_frame_ms(page, explorer, case)  # last: it runs the cell
+    row["first_frame_ms"] = first_frame_ms(page, explorer, case)  # last: it runs the cell
     return row
 
 
-def drag_and_watch(page, lab, case, explorer):
-    """Frames per second and kernel CPU during a drag at 60 moves a second; then the lag
-    of single moves, to the first frame and to the readout showing them."""
+def watch(page, case, explorer):
     figure = explorer.locator(case.figure)
-    figure.scroll_into_view_if_needed()
+    figure.evaluate("(node) => node.scrollIntoView({ block: 'center' })")
     readout = explorer.locator(".explorer-readout")
     page.evaluate(WATCH, [figure.element_handle(), readout.element_handle()])
-    box = figure.bounding_box()
-    (x0, y0), (x1, y1) = case.check.drag_from, case.check.drag_to
 
-    pid = int(lab.run_in_kernel(case.notebook, "import os; print(os.getpid())"))
-    cpu_before = kernel_cpu_seconds(pid)
-    began, ended, moves = page.evaluate(
-        DRAG,
-        [figure.element_handle(), [x0, y0], [x1, y1], DRAG_SECONDS, MOVES_PER_SECOND],
-    )
-    time.sleep(1.5)  # the kernel catches up
-    row = {
-        "kernel_cpu_ms_per_move": 1000 * (kernel_cpu_seconds(pid) - cpu_before) / moves,
-        "moves_per_s": moves / ((ended - began) / 1000),
-    }
-    frames = page.evaluate(f"window.__watch.frames.filter((t) => t >= {began} && t <= {ended})")
-    row["frames_per_s"] = len(frames) / ((ended - began) / 1000)
 
+def drag(page, case, explorer):
+    """A drag at 60 moves a second: (start, end, moves), times in the page's clock."""
+    figure = explorer.locator(case.figure)
+    check = case.check
+    arguments = [check.drag_from, check.drag_to, DRAG_SECONDS, MOVES_PER_SECOND]
+    return page.evaluate(DRAG, [figure.element_handle(), *arguments, PIXELS_PER_MOVE])
+
+
+def single_move_lags(page, case, explorer, dragged):
+    """Median ms from one mouse move (or key press) to the first frame that shows it,
+    and to the readout showing it."""
+    figure = explorer.locator(case.figure)
+    handle = explorer.locator("[role=slider]").nth(case.check.slider)
     picture_lags, readout_lags = [], []
     for k in range(ISOLATED_MOVES):
-        there = (x0, y0) if k % 2 == 0 else (x1, y1)
-        page.mouse.move(*at(box, there))
-        page.mouse.down()
-        time.sleep(0.3)  # the press itself is a move; let it settle first
-        moved_at = page.evaluate("performance.now()")
-        page.mouse.move(*at(box, (there[0] + (0.05 if k % 4 < 2 else -0.05), there[1])))
-        time.sleep(0.7)
-        page.mouse.up()
+        if dragged:  # press at one end, then one move to the other
+            here, there = (case.check.drag_from, case.check.drag_to)[:: 1 if k % 2 else -1]
+            element = figure.element_handle()
+            page.evaluate(POINTER, [element, "down", here, 1])
+            time.sleep(0.4)
+            first_event = str(page.evaluate(POINTER, [element, "move", there, 1]))
+            time.sleep(0.6)
+            page.evaluate(POINTER, [element, "up", there, 0])
+        else:
+            time.sleep(0.4)
+            key = "ArrowRight" if k % 2 else "ArrowLeft"
+            first_event = str(page.evaluate(PRESS, [handle.element_handle(), key]))
+            time.sleep(0.6)
         move, frame, shown = page.evaluate(
             f"""(() => {{
                 const w = window.__watch;
-                const move = w.moves.find((t) => t >= {moved_at});
+                const move = {first_event};
                 const frame = w.frames.find((t) => t >= move);
                 const readout = w.readouts.find(([t]) => t >= move);
                 return [move ?? null, frame ?? null, readout ? readout[0] : null];
@@ -305,10 +360,10 @@ def drag_and_watch(page, lab, case, explorer):
             picture_lags.append(frame - move)
         if move is not None and shown is not None:
             readout_lags.append(shown - move)
-    page.evaluate("window.__watch.running = false")
-    row["picture_lag_ms"] = statistics.median(picture_lags) if picture_lags else None
-    row["readout_lag_ms"] = statistics.median(readout_lags) if readout_lags else None
-    return row
+    return {
+        "picture_lag_ms": statistics.median(picture_lags) if picture_lags else None,
+        "readout_lag_ms": statistics.median(readout_lags) if readout_lags else None,
+    }
 
 
 def key_updates_per_s(page, case, explorer):
@@ -377,14 +432,13 @@ def measure(only=None):
                 cases = [case for case in cases if any(part in case.notebook for part in only)]
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
-                for notebook in dict.fromkeys(case.notebook for case in cases):
+                for case in cases:  # each in a page of its own: nothing left over
                     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    open_and_run_all(page, lab, notebook, timeout_s=600, port=port)
-                    for case in (case for case in cases if case.notebook == notebook):
-                        row = measure_case(page, lab, case)
-                        row["state_kb"] = state_kb(case)
-                        results.setdefault(case.name, {})[f"rtt_{round_trip}"] = row
-                        print(f"  {case.name}, +{round_trip} ms: {_line(row)}", flush=True)
+                    open_and_run_all(page, lab, case.notebook, timeout_s=600, port=port)
+                    row = measure_case(page, lab, case)
+                    row["state_kb"] = state_kb(case)
+                    results.setdefault(case.name, {})[f"rtt_{round_trip}"] = row
+                    print(f"  {case.name}, +{round_trip} ms: {_line(row)}", flush=True)
                     page.close()
                     lab.shut_down_kernels()
                 browser.close()

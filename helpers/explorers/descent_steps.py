@@ -18,7 +18,7 @@ redraws the whole path at once. A new start needs new runs: the kernel computes 
 import numpy as np
 
 from ..derivatives import derivative
-from ..descent import gradient_descent
+from ..descent import DIVERGENCE_LIMIT
 from ..style import CURVE, PATH, POINT, TANGENT
 from ..validation import require_callable, require_count, require_finite_number, require_range
 from .controls import Button, Counter, Slider, lattice, nearest, slider
@@ -49,6 +49,34 @@ TANGENT_HALF = 0.2  # the tangent runs this share of the plot's width to each si
 NEXT_X = shifted("x", steps=1)  # where the next step lands: x one step on
 
 
+def descend_together(f, x, rates, steps):
+    """Many runs of gradient descent on a curve at once: run i starts at x[i] and steps
+    with rates[i],  x ← x − rate · f'(x)  (``helpers.gradient_descent``'s rule, with the
+    slopes of all the runs measured in one call of ``helpers.derivative``).
+
+    Returns (x, f(x)) after 0, 1, …, steps steps, each of shape (steps + 1, runs), and
+    each run's last step: a run whose next step blows up (|x| or |f| past 1e100, or f
+    has no value there) stops, and stays where it is.
+    """
+    x = np.asarray(x, dtype=float).copy()
+    rates = np.broadcast_to(np.asarray(rates, dtype=float), x.shape)
+    value = values_at(f, x, "the starts")
+    last = np.full(x.shape, steps)
+    xs, values = [x.copy()], [value.copy()]
+    for step in range(1, steps + 1):
+        running = last == steps
+        with np.errstate(over="ignore", invalid="ignore"):
+            new = x - rates * derivative(f, x)
+            new_value = np.where(np.abs(new) < DIVERGENCE_LIMIT, f(new), np.inf)
+        blows_up = running & ~(np.abs(new_value) < DIVERGENCE_LIMIT)  # nan and inf too
+        last[blows_up] = step - 1
+        moving = running & ~blows_up
+        x[moving], value[moving] = new[moving], new_value[moving]
+        xs.append(x.copy())
+        values.append(value.copy())
+    return np.array(xs), np.array(values), last
+
+
 def runs_from(f, start, rates, x_range):
     """The runs of gradient descent from ``start``, one per learning rate, as columns
     over (learning rate, steps 0 … MAX_STEPS + 1).
@@ -58,36 +86,32 @@ def runs_from(f, start, rates, x_range):
     is exactly 0 stays there, as further steps would.
     """
     count = MAX_STEPS + 2  # one step past the last, so the last one has a next x too
-    x, value, taken, status = [], [], [], []
+    xs, values, last = descend_together(f, np.full(len(rates), start), rates, count - 1)
+    x, value = xs.T, values.T  # one row per rate
+    steps = np.arange(count)
+    stopped = last < count - 1
+    taken = np.where(stopped[:, None], np.minimum(steps, last[:, None]), steps)
     low, high = x_range
-    for rate in rates:
-        run = gradient_descent(f, start, rate, count - 1, tolerance=0)
-        points, values = run.points, run.values
-        held = count - len(points)  # positions after the run stopped: it stays put
-        x.append(np.concatenate([points, np.full(held, points[-1])]))
-        value.append(np.concatenate([values, np.full(held, values[-1])]))
-        steps = np.arange(count)
-        last = run.steps
-        taken.append(np.minimum(steps, last) if run.diverged else steps)
-        for step, at in zip(steps, x[-1]):
-            if run.diverged and step >= last:
-                status.append(STOPS_HERE if step == last else DIVERGED)
+    status = []
+    for run, at in enumerate(x):
+        for step in steps:
+            if stopped[run] and step >= last[run]:
+                status.append(STOPS_HERE if step == last[run] else DIVERGED)
             else:
-                status.append("" if low <= at <= high else OFF_THE_PLOT)
-    x, value = np.array(x), np.array(value)
+                status.append("" if low <= at[step] <= high else OFF_THE_PLOT)
     return {
         "x": x,
         "f": value,
         "slope": derivative(f, x),
-        "taken": np.array(taken, dtype=float),
+        "taken": taken.astype(float),
         "status": status,
     }
 
 
 def first_steps(f, starts, rate):
     """x and f(x) after one step of gradient descent at ``rate`` from every start."""
-    runs = [gradient_descent(f, start, rate, 1, tolerance=0) for start in starts]
-    return {"x": [run.points[-1] for run in runs], "f": [run.values[-1] for run in runs]}
+    xs, values, _ = descend_together(f, starts, rate, 1)
+    return {"x": xs[-1], "f": values[-1]}
 
 
 class DescentStepExplorer(Explorer):

@@ -16,7 +16,10 @@ const GAP = "\u00a0\u00a0 "; // between readout items, as Python's readout_text(
 const ANNOUNCE_EVERY_MS = 400; // screen readers hear the readout at most 2.5 times a second
 const KERNEL_PATIENCE_MS = 1500; // after this, a missing answer means "no kernel here"
 const FADED = 0.35; // opacity of the last answer while the kernel computes a new one
-const TELL_KERNEL_EVERY_MS = 50; // at most 20 messages a second: the page stays smooth
+// While a drag or a held key goes on, the kernel hears at most 5 positions a second
+// (each message costs the page work, and drawing comes first); at the end of a move
+// (a release, a key let go, a click) it hears the last one at once.
+const TELL_KERNEL_EVERY_MS = 200;
 
 // --- 1. Numbers, written exactly as Python writes them (formatting.py) ------------------
 
@@ -86,7 +89,8 @@ function exponential(value, decimals) {
 class Pending extends Error {} // a number no table holds here: the kernel is computing it
 
 // Text stays text (or arrives as its distinct texts and one byte per entry naming
-// which); numbers arrive as float64 bytes, or uint8/uint16 for small whole numbers
+// which); numbers arrive as float64 bytes, or uint8/uint16 for small whole numbers, or
+// float32 for a column that is only drawn
 // (tables.py, _packed_*); one number where the shape is [].
 function decodeTable(spec) {
   const columns = {};
@@ -99,7 +103,13 @@ function decodeTable(spec) {
   return { ...spec, columns };
 }
 
-const NUMBER_KINDS = { float64: Float64Array, uint16: Uint16Array, uint8: Uint8Array, codes: Uint8Array };
+const NUMBER_KINDS = {
+  float64: Float64Array,
+  float32: Float32Array,
+  uint16: Uint16Array,
+  uint8: Uint8Array,
+  codes: Uint8Array,
+};
 
 function numbers(column) {
   const kind = Object.keys(NUMBER_KINDS).find((k) => k in column);
@@ -496,9 +506,14 @@ class ExplorerView {
     this.figure.style.aspectRatio = `${this.size.width} / ${this.size.height}`;
     this.on(this.figure, "pointerdown", (event) => this.press(event));
     this.on(this.figure, "pointermove", (event) => this.dragTo(event));
-    this.on(this.figure, "pointerup", () => (this.dragging = null));
-    this.on(this.figure, "pointercancel", () => (this.dragging = null));
+    const release = () => {
+      this.dragging = null;
+      this.tellKernel(true);
+    };
+    this.on(this.figure, "pointerup", release);
+    this.on(this.figure, "pointercancel", release);
     this.on(this.figure, "keydown", (event) => this.figureKey(event));
+    this.on(this.figure, "keyup", () => this.tellKernel(true));
     const resize = new ResizeObserver(() => this.requestFrame());
     resize.observe(this.figure);
     this.cleanups.push(() => resize.disconnect());
@@ -560,6 +575,8 @@ class ExplorerView {
       slider.focus();
       fromPointer(event);
     });
+    this.on(slider, "keyup", () => this.tellKernel(true));
+    this.on(slider, "pointerup", () => this.tellKernel(true));
     this.on(slider, "pointermove", (event) => {
       if (event.buttons & 1 && slider === document.activeElement) fromPointer(event);
     });
@@ -573,7 +590,10 @@ class ExplorerView {
     );
     const label = element("label", { className: "explorer-row" }, `${control.label} `, select);
     this.controlsBox.append(label);
-    this.on(select, "change", () => this.moveTo({ [control.name]: Number(select.value) }));
+    this.on(select, "change", () => {
+      this.moveTo({ [control.name]: Number(select.value) });
+      this.tellKernel(true);
+    });
     control.view = { select };
   }
 
@@ -585,6 +605,7 @@ class ExplorerView {
       const now = this.position[control.counter];
       const next = control.set_to === null ? now + control.add : control.set_to;
       this.moveTo({ [control.counter]: Math.max(0, Math.min(counter.values.length - 1, next)) });
+      this.tellKernel(true);
     });
   }
 
@@ -598,20 +619,29 @@ class ExplorerView {
     this.tellKernel();
   }
 
-  // The kernel hears the newest position only, at most every TELL_KERNEL_EVERY_MS (and
-  // ipywidgets sends one message at a time, merging the changes made meanwhile): each
-  // message costs the page work, and drawing comes first. The last move is always sent.
+  // The kernel hears the newest position only: at most every TELL_KERNEL_EVERY_MS while
+  // a move goes on, and at once when it ends (`now`); ipywidgets also sends one message
+  // at a time, merging the changes made meanwhile. The last move is always sent.
   // With no kernel (an HTML page), saving throws: then the page just stops trying.
-  tellKernel() {
-    if (this.noKernel || this.tellTimer) return;
+  tellKernel(now = false) {
+    if (this.noKernel) return;
+    if (now) {
+      clearTimeout(this.tellTimer);
+      this.tellTimer = null;
+    } else if (this.tellTimer) {
+      return;
+    }
     const wait = this.toldAt + TELL_KERNEL_EVERY_MS - performance.now();
-    if (wait > 0) {
+    if (wait > 0 && !now) {
       this.tellTimer = setTimeout(() => {
         this.tellTimer = null;
         this.tellKernel();
       }, wait);
       return;
     }
+    const told = JSON.stringify(this.position);
+    if (told === this.told) return; // the kernel has this one already
+    this.told = told;
     this.toldAt = performance.now();
     this.sending = true;
     try {

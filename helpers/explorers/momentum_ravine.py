@@ -9,8 +9,9 @@ after each step, on a log scale. The learning-rate slider is marked at the limit
 quadratic of curvature L = 4: 2/L for plain descent, (2 + 2β)/L with momentum β.
 
 The summary numbers (final loss, what the run did) are computed for every position
-of one slider while the other two are held, so a slider moves with no wait; the whole
-path of a new setting is computed by the kernel (the old one shows, faded, meanwhile).
+of one slider while the other two are held, and the whole path for every learning rate
+(β and σ held), so the learning-rate slider moves the path with no wait; after β or σ
+moves, the kernel computes the paths again (the old path shows, faded, meanwhile).
 """
 
 import numpy as np
@@ -18,9 +19,9 @@ import numpy as np
 from ..momentum import RAVINE_START, ravine, ravine_descent, stability_limits
 from ..style import CURVE, PATH, POINT
 from ..validation import require_finite_number
-from .controls import slider
+from .controls import Counter, slider
 from .figure import new_figure
-from .layers import Path, Point
+from .layers import Point, Slice
 from .tables import Table
 from .widget import Column, Explorer, Number, Words
 
@@ -49,11 +50,12 @@ class MomentumExplorer(Explorer):
             "noise": slider("noise", "gradient noise σ", 0.0, 2.0, 0.25,
                             _inside(noise, "noise", 0.0, 2.0)),
         }  # fmt: skip
-        self._cache = {}
+        self._cache, self._paths, self._summaries = {}, {}, {}
+        step = Counter("step", STEPS)  # no buttons: the paths are slices along it
         start = {name: control.index for name, control in self.controls_by_name.items()}
         betas = self.controls_by_name["momentum"].values
         limits = Table(("momentum",), {"momentum_limit": [stability_limits(b)[1] for b in betas]})
-        fixed = [limits, self._path(start), *(self._summary(name, start) for name in SETTINGS)]
+        fixed = [limits, self._paths_table(start), *(self._summary(n, start) for n in SETTINGS)]
 
         figure = new_figure((10.0, 4.2))
         ax, loss_ax = figure.subplots(1, 2, width_ratios=[1.5, 1])
@@ -75,12 +77,12 @@ class MomentumExplorer(Explorer):
 
         self.assemble(
             figure,
-            controls=list(self.controls_by_name.values()),
+            controls=[*self.controls_by_name.values(), step],
             tables=fixed,
             layers=[
-                Path(path, "path_x", "path_y", fade_while_pending=True),
+                Slice(path, "step", "path_y", x="path_x", fade_while_pending=True),
                 Point(final, at=("final_x", "final_y")),
-                Path(losses, "step", "losses", fade_while_pending=True),
+                Slice(losses, "step", "losses", fade_while_pending=True),
             ],
             readout=[
                 Number("learning rate", control="learning_rate", strong=True),
@@ -106,26 +108,34 @@ class MomentumExplorer(Explorer):
             )
         return self._cache[key]
 
-    def _path(self, position):
-        """The whole path of one setting: a table over nothing, held at that setting."""
-        run = self._run(position)
-        at = {name: position[name] for name in SETTINGS}
-        return Table(
-            (),
-            {
-                "path_x": run.points[:, 0],
-                "path_y": run.points[:, 1],
-                "step": np.arange(len(run.values)),
-                "losses": run.values,
-                "final_x": run.points[-1, 0],
-                "final_y": run.points[-1, 1],
-            },
-            at=at,
-        )
+    def _paths_table(self, position):
+        """Every learning rate's path (β and σ held here): x1, x2 and the loss after each
+        step; a run that blew up has no points past its last (nan: nothing is drawn)."""
+        held = {"momentum": position["momentum"], "noise": position["noise"]}
+        key = tuple(held.values())
+        if key not in self._paths:
+            rates = range(len(self.controls_by_name["learning_rate"].values))
+            runs = [self._run({**held, "learning_rate": rate}) for rate in rates]
+            padded = [_padded(run, STEPS + 1) for run in runs]
+            columns = {
+                "path_x": [points[:, 0] for points, _ in padded],
+                "path_y": [points[:, 1] for points, _ in padded],
+                "losses": [values for _, values in padded],
+            }
+            table = Table(("learning_rate", "step"), columns, at=held, drawn=set(columns))
+            start = next(iter(self._paths.items()), None)  # keep the starting paths, and one more
+            self._paths = dict([start] if start else []) | {key: table}
+        return self._paths[key]
 
     def _summary(self, moving, position):
         """Final loss and status at every position of slider ``moving``, the others held."""
         held = {name: position[name] for name in SETTINGS if name != moving}
+        key = (moving, *held.values())
+        if key not in self._summaries:
+            self._summaries[key] = self._summary_table(moving, held)
+        return self._summaries[key]
+
+    def _summary_table(self, moving, held):
         positions = [{**held, moving: i} for i in range(len(self.controls_by_name[moving].values))]
         runs = [self._run(at) for at in positions]
         noises = [self.controls_by_name["noise"].values[at["noise"]] for at in positions]
@@ -134,13 +144,19 @@ class MomentumExplorer(Explorer):
             {
                 "final_loss": [run.values[-1] for run in runs],
                 "status": [_status(run, noise) for run, noise in zip(runs, noises)],
+                "final_x": [run.points[-1, 0] for run in runs],
+                "final_y": [run.points[-1, 1] for run in runs],
             },
             at=held,
+            drawn={"final_x", "final_y"},
         )
 
     def answers_for(self, position):
-        """The path of this setting, and the summaries along each slider from here."""
-        return [self._path(position), *(self._summary(name, position) for name in SETTINGS)]
+        """The paths at these β and σ, and the summaries along each slider from here,
+        where the tables computed at the beginning do not hold them."""
+        wanted = [self._paths_table(position), *(self._summary(n, position) for n in SETTINGS)]
+        fixed = {id(table) for table in self._tables.fixed}
+        return [table for table in wanted if id(table) not in fixed]
 
     # --- what the learner (or a test) can call ---------------------------------------
 
@@ -174,6 +190,14 @@ class MomentumExplorer(Explorer):
             f"Momentum explorer on the ravine: {values}, "
             f"final loss = {self.shown('final_loss', '.2e')}, {self.status}"
         )
+
+
+def _padded(run, length):
+    """A run's points and values, nan past its last step (a run that blew up)."""
+    points = np.full((length, 2), np.nan)
+    values = np.full(length, np.nan)
+    points[: len(run.points)], values[: len(run.values)] = run.points, run.values
+    return points, values
 
 
 def _inside(value, name, low, high):

@@ -36,10 +36,16 @@ class Table:
     columns: dict
     at: dict = field(default_factory=dict)
     beyond: dict = field(default_factory=dict)  # control -> positions held past its last
+    # Columns that are only drawn, never written in a readout (a path's points): they
+    # travel as float32, half the bytes, and Python keeps the same rounded values.
+    drawn: frozenset = frozenset()
 
     def __post_init__(self):
         self.over = tuple(self.over)
         self.columns = {name: _column(column, self) for name, column in self.columns.items()}
+        for name in self.drawn:  # float32 reaches 3e38: far past any picture's edge
+            values = np.clip(self.columns[name], -1e30, 1e30)
+            self.columns[name] = values.astype(np.float32).astype(float)
 
     def shape(self, sizes):
         """Entries along each ``over`` control: its lattice, and any positions beyond."""
@@ -73,14 +79,19 @@ class Table:
                     raise ValueError(
                         f"column {name!r} has {column.size} entries, not {math.prod(shape)}"
                     )
-                columns[name] = {**_packed_numbers(column), "shape": list(column.shape)}
+                packed = _packed_numbers(column, name in self.drawn)
+                columns[name] = {**packed, "shape": list(column.shape)}
         return {"over": list(self.over), "shape": shape, "at": dict(self.at), "columns": columns}
 
 
-def _packed_numbers(column):
+def _packed_numbers(column, drawn=False):
     """Numbers as little-endian bytes: whole numbers 0 … 65535 (a count of steps) in one
-    or two bytes each, anything else as float64. The browser reads back the same values."""
-    if column.size and np.all(column == np.round(column)) and 0 <= column.min():
+    or two bytes each, a drawn column as float32, anything else as float64. The browser
+    reads back the same values."""
+    if drawn:
+        return {"float32": np.ascontiguousarray(column, dtype="<f4").tobytes()}
+    finite = np.all(np.isfinite(column))
+    if column.size and finite and np.all(column == np.round(column)) and 0 <= column.min():
         for kind, dtype in (("uint8", "<u1"), ("uint16", "<u2")):
             if column.max() <= np.iinfo(dtype).max:
                 return {kind: np.ascontiguousarray(column, dtype=dtype).tobytes()}

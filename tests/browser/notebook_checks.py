@@ -168,6 +168,6 @@ EXPLORERS = {
         )
     ],
     "09_momentum_and_sgd.ipynb": [
-        ExplorerCheck(momentum_limit_moves_with_beta, "momentum", None, slider=1, drag_from=None)
+        ExplorerCheck(momentum_limit_moves_with_beta, "learning rate", None, drag_from=None)
     ],
 }
