@@ -314,7 +314,7 @@ def test_a_click_on_a_box_chooses_that_node(graph_explorer):
     "make, error, words",
     [
         (lambda: helpers.backprop_explorer(inputs=(1.0,)), ValueError, "two numbers each"),
-        (lambda: helpers.backprop_explorer(bias=5.0), ValueError, "b must lie between"),
+        (lambda: helpers.backprop_explorer(bias=5.0), ValueError, r"bias \(the slider b\) must"),
         (lambda: helpers.backprop_explorer(label=2), ValueError, "label"),
         (lambda: helpers.backprop_explorer(inputs="ab"), TypeError, "inputs"),
     ],

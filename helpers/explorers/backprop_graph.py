@@ -45,9 +45,13 @@ class BackpropExplorer(Explorer):
                 f"{x.size} inputs and {w.size} weights."
             )
         start = {"x1": x[0], "w1": w[0], "w2": w[1], "b": require_finite_number(bias, "bias")}
+        arguments = {"x1": "inputs[0]", "w1": "weights[0]", "w2": "weights[1]", "b": "bias"}
         for name, value in start.items():
             if not LOW <= value <= HIGH:
-                raise ValueError(f"{name} must lie between {LOW} and {HIGH}, but got {value}.")
+                raise ValueError(
+                    f"{arguments[name]} (the slider {name}) must lie between {LOW} and {HIGH}, "
+                    f"but got {value}."
+                )
         self.x2, self.label_y = float(x[1]), require_class_label(label)
 
         loss = neuron_graph(x, w, bias, self.label_y)
