@@ -116,6 +116,7 @@ HOLD_ARROW_KEY = """async ([handle, readout, seconds, perSecond]) => {
     await new Promise((done) => setTimeout(done, seconds * 1000));
     clearInterval(timer);
     const elapsed = (performance.now() - start) / 1000;
+    handle.dispatchEvent(new KeyboardEvent("keyup", {key, bubbles: true}));  // let go
     await new Promise((done) => setTimeout(done, 1000));  // the last replies
     observer.disconnect();
     return changes / elapsed;
@@ -181,6 +182,7 @@ POINTER = """([figure, type, fraction, buttons]) => {
 PRESS = """([handle, key]) => {
     const at = performance.now();
     handle.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
+    handle.dispatchEvent(new KeyboardEvent("keyup", {key, bubbles: true}));
     return at;
 }"""
 
@@ -411,7 +413,7 @@ def state_kb(case):
         if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
     ]
     state = notebook["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    explorers = [model for model in shown if state[model]["model_name"] == "AnyModel"]
+    explorers = [model for model in shown if "position" in state[model]["state"]]
     return len(json.dumps(state[explorers[case.index]])) / 1024
 
 

@@ -329,3 +329,16 @@ def test_backprop_explorer_refuses_an_unknown_node_or_slider(graph_explorer):
         graph_explorer.nudge("q")
     with pytest.raises(ValueError, match="the sliders are"):
         graph_explorer.move_to(x2=1.0)
+
+
+def test_slow_answers_wait_for_the_end_of_a_move(graph_explorer):
+    """While a slider is dragged (the browser says "moving"), the kernel skips the
+    tables of the other sliders; the move's last position gets them."""
+    start = {name: graph_explorer.sliders[name].index for name in ("x1", "w1", "w2", "b")}
+    graph_explorer.move(**start)
+    assert graph_explorer.answers == []
+    graph_explorer.position = {**graph_explorer.position, "x1": 5, "moving": True}
+    assert graph_explorer.answers == []  # nothing computed mid-move
+    assert graph_explorer.lookup("grad_0") is not None  # the x1 table still answers
+    graph_explorer.position = {**graph_explorer.position, "moving": False}
+    assert {tuple(a["over"]) for a in graph_explorer.answers} == {("w1",), ("w2",), ("b",)}

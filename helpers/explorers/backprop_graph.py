@@ -35,6 +35,8 @@ LOW, HIGH, STEP = -3.0, 3.0, 0.1
 class BackpropExplorer(Explorer):
     """The graph of one data point's loss, its values and gradients, and a gradient check."""
 
+    answers_while_moving = False  # a table of checks or runs per move: at the end
+
     def __init__(self, inputs, weights, bias, label):
         super().__init__()
         x = require_finite_array(inputs, "inputs", ndim=1)

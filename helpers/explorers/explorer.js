@@ -640,12 +640,13 @@ class ExplorerView {
       return;
     }
     const told = JSON.stringify(this.position);
-    if (told === this.told) return; // the kernel has this one already
+    if (told === this.told && !now) return; // the kernel has this one already
     this.told = told;
     this.toldAt = performance.now();
     this.sending = true;
     try {
-      this.model.set("position", { ...this.position });
+      // `moving`: more is coming; an explorer may wait with slow answers until the end.
+      this.model.set("position", { ...this.position, moving: !now });
       this.model.save_changes();
     } catch {
       this.noKernel = true;
@@ -862,19 +863,23 @@ class ExplorerView {
     return joined;
   }
 
+  // Only what changed: a write to the page, even of the same value, costs a layout of
+  // the whole notebook in the next frame.
   updateControls() {
     for (const control of Object.values(this.controls)) {
-      const index = this.position[control.name];
       const view = control.view;
       if (!view) continue;
-      if (view.row) view.row.hidden = !matches(this.position, control.shown_when);
-      if (view.slider) {
+      const index = this.position[control.name];
+      const hidden = !matches(this.position, control.shown_when);
+      if (view.row && view.row.hidden !== hidden) view.row.hidden = hidden;
+      if (view.slider && view.shown !== index) {
+        view.shown = index;
         view.thumb.style.left = `${(100 * index) / Math.max(1, view.last)}%`;
-        for (const mark of view.marks) this.placeMark(control, mark);
         view.slider.setAttribute("aria-valuenow", String(control.values[index]));
         view.slider.setAttribute("aria-valuetext", control.labels[index]);
         view.value.textContent = control.labels[index];
       }
+      if (view.slider) for (const mark of view.marks) this.placeMark(control, mark);
       if (view.select && view.select.value !== String(index)) view.select.value = String(index);
     }
   }
@@ -890,28 +895,32 @@ class ExplorerView {
     }
     const [low, high] = [control.values[0], control.values[lastIndex(control)]];
     const inside = Number.isFinite(at) && at >= low && at <= high;
+    const left = inside ? `${(100 * (at - low)) / (high - low)}%` : null;
+    if (left === mark.left) return;
+    mark.left = left;
     mark.tick.hidden = !inside;
-    if (inside) mark.tick.style.left = `${(100 * (at - low)) / (high - low)}%`;
+    if (inside) mark.tick.style.left = left;
   }
 
   // A line under the readout while a number waits for the kernel, saying why.
   updateStatus(pending) {
+    let text = "";
     if (!pending) {
       this.pendingSince = null;
-      this.status.textContent = "";
-      return;
+    } else {
+      const now = performance.now();
+      if (this.pendingSince === null) {
+        this.pendingSince = now;
+        setTimeout(() => this.requestFrame(), KERNEL_PATIENCE_MS + 50);
+      }
+      const waited = now - this.pendingSince > KERNEL_PATIENCE_MS;
+      text =
+        this.noKernel || waited
+          ? "Some numbers here need a running kernel (open this notebook in Jupyter, Binder " +
+            "or Colab and run it); everything else moves without one."
+          : "Computing…";
     }
-    const now = performance.now();
-    if (this.pendingSince === null) {
-      this.pendingSince = now;
-      setTimeout(() => this.requestFrame(), KERNEL_PATIENCE_MS + 50);
-    }
-    const waited = now - this.pendingSince > KERNEL_PATIENCE_MS;
-    this.status.textContent =
-      this.noKernel || waited
-        ? "Some numbers here need a running kernel (open this notebook in Jupyter, Binder " +
-          "or Colab and run it); everything else moves without one."
-        : "Computing…";
+    if (this.status.textContent !== text) this.status.textContent = text;
   }
 
   announce(text) {

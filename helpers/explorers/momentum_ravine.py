@@ -35,6 +35,8 @@ SETTINGS = ("learning_rate", "momentum", "noise")
 class MomentumExplorer(Explorer):
     """The ravine's contour map with a descent path, and its loss against the steps."""
 
+    answers_while_moving = False  # a table of checks or runs per move: at the end
+
     def __init__(self, learning_rate=0.45, momentum=0.0, noise=0.0):
         super().__init__()
         limit, _ = stability_limits(0.0)

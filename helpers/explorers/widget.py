@@ -213,8 +213,15 @@ class Explorer(anywidget.AnyWidget):
 
     # --- where the explorer is, and what it shows there ---------------------------------
 
+    #: False: while a drag or a held key goes on (``position["moving"]``), skip computing
+    #: answers; the last position of the move gets them. For answers too slow to follow
+    #: a drag, which would only take CPU from the learner's browser.
+    answers_while_moving = True
+
     @traitlets.observe("position")
     def _on_position(self, change):
+        if change["new"].get("moving") and not self.answers_while_moving:
+            return
         answers = self.answers_for(change["new"])
         if [id(table) for table in answers] != self._sent_answers:
             self._tables.answers = answers
@@ -229,7 +236,8 @@ class Explorer(anywidget.AnyWidget):
 
     def move(self, **indices):
         """Move controls to lattice positions from Python, as the browser would."""
-        self.position = {**self.position, **indices, "seq": self.position.get("seq", 0) + 1}
+        seq = self.position.get("seq", 0) + 1
+        self.position = {**self.position, **indices, "seq": seq, "moving": False}
 
     def index(self, control):
         """The lattice position of ``control`` now."""
