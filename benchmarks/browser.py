@@ -308,8 +308,7 @@ def measure_case(page, lab, case):
     page.evaluate("window.__watch.running = false")
     if "key_updates_per_s" not in row:
         row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
-    if case.check.drag_from is not None:
-        row["stale_pixel_share"] = stale_pixel_share(page, lab, case, explorer)
+    row["stale_pixel_share"] = stale_pixel_share(page, lab, case, explorer)
     row["first_frame_ms"] = first_frame_ms(page, explorer, case)  # last: it runs the cell
     return row
 
@@ -377,9 +376,16 @@ def key_updates_per_s(page, case, explorer):
 
 
 def stale_pixel_share(page, lab, case, explorer):
-    """Fast drags, then the share of pixels unlike a fresh explorer's at the same values."""
-    sweep = [case.check.drag_from, case.check.drag_to] * 2
-    fast_drag(page, explorer, [tuple(point) for point in sweep], selector=case.figure)
+    """Fast drags (or, with no drag, big key steps back and forth with no pause), then
+    the share of pixels unlike a fresh explorer's at the same values."""
+    if case.check.drag_from is not None:
+        sweep = [case.check.drag_from, case.check.drag_to] * 2
+        fast_drag(page, explorer, [tuple(point) for point in sweep], selector=case.figure)
+    else:
+        handle = explorer.locator("[role=slider]").nth(case.check.slider)
+        handle.focus()
+        for key in ["PageUp", "PageUp", "PageDown", "PageUp", "ArrowRight", "ArrowLeft"] * 3:
+            page.keyboard.press(key)
     time.sleep(2.0)  # every reply has arrived
     lab.run_in_kernel(case.notebook, f"_to_the_same_place({case.index})")
     time.sleep(2.0)

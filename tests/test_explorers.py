@@ -45,11 +45,19 @@ def test_tangent_readout_slope_is_two_x_on_the_parabola(x):
 
 def test_every_x_the_slider_reaches_has_its_slope_computed_once():
     explorer = helpers.tangent_explorer(x_range=(-3.0, 3.0))
-    [table] = explorer._tables.fixed
-    np.testing.assert_allclose(table.columns["x"], lattice(-3.0, 3.0, 0.01))
-    assert table.columns["x"].size == 601
-    np.testing.assert_allclose(table.columns["slope"], 2 * table.columns["x"], atol=1e-8)
-    np.testing.assert_allclose(table.columns["f"], table.columns["x"] ** 2)
+    [table] = [table for table in explorer._tables.fixed if "slope" in table.columns]
+    xs = np.array(explorer._tables.along("x", "x", explorer.position))  # the slider's own
+    np.testing.assert_allclose(xs, lattice(-3.0, 3.0, 0.01))
+    assert xs.size == table.columns["slope"].size == 601
+    np.testing.assert_allclose(table.columns["slope"], 2 * xs, atol=1e-8)
+    np.testing.assert_allclose(table.columns["f"], xs**2)
+
+
+def test_a_sliders_own_values_travel_once():
+    """The browser reads x from the slider's values; no table repeats them."""
+    explorer = helpers.tangent_explorer()
+    assert all("x" not in table["columns"] for table in explorer.tables)
+    assert explorer.lookup("x") == explorer.x == 1.0
 
 
 def test_moving_snaps_to_the_lattice_of_hundredths():

@@ -169,11 +169,7 @@ class DescentPathExplorer(Explorer):
         self.assemble(
             figure,
             controls=controls,
-            tables=[
-                Table(("start_x",), {"start_x": start_x.values}),
-                Table(("start_y",), {"start_y": start_y.values}),
-                *fixed,
-            ],
+            tables=fixed,
             layers=[
                 Path(path_line, x="path_x", y="path_y", fade_while_pending=True),
                 Point(start_point, at=("start_x", "start_y")),

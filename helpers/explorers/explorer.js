@@ -412,6 +412,14 @@ function decodeControl(spec) {
   return { ...spec, values, labels };
 }
 
+// A slider's (or counter's) own values are a column named after it, as in Python's
+// Tables: a point drawn at ("start_x", "start_y") needs no table that repeats them.
+function ownColumn(control) {
+  if (!control.values) return { over: [], shape: [], at: {}, columns: {} };
+  const { name, values } = control;
+  return { over: [name], shape: [values.length], at: {}, columns: { [name]: values } };
+}
+
 function lastIndex(control) {
   return control.values.length - 1;
 }
@@ -436,7 +444,7 @@ class ExplorerView {
       Object.values(this.controls).map((c) => [c.name, (c.values || c.options).length]),
     );
     this.tables = new Tables(sizes);
-    this.tables.fixed = model.get("tables").map(decodeTable);
+    this.tables.fixed = [...model.get("tables").map(decodeTable), ...controls.map(ownColumn)];
     this.tables.answers = model.get("answers").map(decodeTable);
     this.layers = model.get("layers");
     this.items = model.get("readout_items");

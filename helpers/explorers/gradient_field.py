@@ -150,9 +150,7 @@ class GradientExplorer(Explorer):
         }
         self._answered = dict(self._fixed)
         tables = [
-            Table(("x",), {"x": xs}),
-            Table(("y",), {"y": ys}),
-            Table(("angle",), {"angle": angles, "cos": self._cos, "sin": self._sin}),
+            Table(("angle",), {"cos": self._cos, "sin": self._sin}),
             Table(("y", "x"), {"dfdx": self._dfdx, "dfdy": self._dfdy, "length": length}),
             *self._fixed.values(),
         ]

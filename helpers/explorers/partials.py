@@ -69,8 +69,6 @@ class PartialsExplorer(Explorer):
         values = surface_on_grid(self.f, xs, ys)
         df_dx, df_dy = gradient_on_grid(self.f, *np.meshgrid(xs, ys))
         tables = [
-            Table(("x",), {"x": xs}),
-            Table(("y",), {"y": ys}),
             Table(("y", "x"), {"f": values, "df_dx": df_dx, "df_dy": df_dy}),
         ]
 

@@ -46,7 +46,7 @@ class SecantExplorer(Explorer):
         self.tangent_slope = derivative(self.f, x)
         table = Table(
             ("h",),
-            {"h": hs, "x_right": x + hs, "y_right": right, "secant_slope": (right - y) / hs},
+            {"x_right": x + hs, "y_right": right, "secant_slope": (right - y) / hs},
         )
         at_x = Table((), {"x": x, "y": y, "tangent_slope": self.tangent_slope})
 

@@ -130,7 +130,10 @@ class Tables:
     def __init__(self, lattices, fixed):
         self.lattices = lattices  # control name -> the values it can take
         self.sizes = {name: len(values) for name, values in lattices.items()}
-        self.fixed = list(fixed)
+        # A slider's (or counter's) own values are a column named after it, so a point
+        # drawn at ("start_x", "start_y") needs no table that repeats them.
+        own = [Table((name,), {name: v}) for name, v in lattices.items() if numeric(v)]
+        self.fixed = [*fixed, *own]
         self.answers = []
 
     def find(self, name, position):
@@ -164,6 +167,11 @@ class Tables:
         others held: a slice."""
         count = self.sizes[control] if upto is None else upto
         return [self.value(name, {**position, control: index}) for index in range(count)]
+
+
+def numeric(values):
+    """True for a slider's or counter's values, False for a choice's texts."""
+    return not any(isinstance(value, str) for value in values)
 
 
 def _plain(values):

@@ -33,9 +33,7 @@ class TangentExplorer(Explorer):
 
         control = slider("x", "x (arrow keys move it)", low, high, STEP, x)
         xs = control.values
-        table = Table(
-            ("x",), {"x": xs, "f": values_at(self.f, xs), "slope": derivative(self.f, xs)}
-        )
+        table = Table(("x",), {"f": values_at(self.f, xs), "slope": derivative(self.f, xs)})
 
         figure = new_figure((9.6, 4.0) if show_derivative else (7.5, 4.5))
         axes = figure.subplots(1, 2 if show_derivative else 1, squeeze=False)[0]
