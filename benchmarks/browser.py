@@ -18,6 +18,7 @@ and the Jupyter server, delay_proxy.py):
   from a fresh explorer at the same values (the same call, made again and moved there);
 - state_kb: the explorer's saved widget state in the stored notebook.
 
+Frames and key updates are the median of three drags (three held keys) of 3 s each.
 The picture is watched in the page: each animation frame, every canvas of the figure is
 drawn small into a scratch canvas and its pixels hashed; a new hash is a changed frame.
 """
@@ -44,11 +45,14 @@ from notebook_page import (  # noqa: E402
 from .delay_proxy import DelayingProxy  # noqa: E402
 
 ROUND_TRIPS_MS = (0, 100)
-DRAG_SECONDS = 4.0
+DRAG_SECONDS = 3.0
 MOVES_PER_SECOND = 60
 ISOLATED_MOVES = 12
 PIXELS_PER_MOVE = 10  # a drag's move: more than one lattice step of every explorer
-KEY_SECONDS = 4.0
+KEY_SECONDS = 3.0
+# Each drag and each held key three times, and the median: a hiccup of this shared
+# machine during one of them says little about the explorer.
+REPEATS = 3
 TARGETS = {  # issue 8, for every explorer at both round trips
     "frames_per_s": (">=", 48),
     "picture_lag_ms": ("<=", 50),
@@ -287,30 +291,41 @@ def measure_case(page, lab, case):
     explorer = page.locator(".explorer").nth(case.index)
     row = {}
     if case.figure is None:
-        row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
+        row["key_updates_per_s"] = median_of_repeats(key_updates_per_s, page, case, explorer)
         return row
     dragged = case.check.drag_from is not None and case.check.dragged is not None
     row["moved_by"] = "drag" if dragged else "keys"
     watch(page, case, explorer)
     pid = int(lab.run_in_kernel(case.notebook, "import os; print(os.getpid())"))
-    cpu_before = kernel_cpu_seconds(pid)
-    if dragged:
-        began, ended, moves = drag(page, case, explorer)
-    else:
-        began = page.evaluate("performance.now()")
-        row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
-        ended, moves = began + 1000 * KEY_SECONDS, KEY_SECONDS * MOVES_PER_SECOND
-    time.sleep(1.5)  # the kernel catches up
-    row["kernel_cpu_ms_per_move"] = 1000 * (kernel_cpu_seconds(pid) - cpu_before) / moves
-    frames = page.evaluate(f"window.__watch.frames.filter((t) => t >= {began} && t <= {ended})")
-    row["frames_per_s"] = len(frames) / ((ended - began) / 1000)
+    frame_rates, key_rates, cpu_seconds, moves = [], [], 0.0, 0
+    for _ in range(REPEATS):
+        cpu_before = kernel_cpu_seconds(pid)
+        if dragged:
+            began, ended, moved = drag(page, case, explorer)
+        else:
+            began = page.evaluate("performance.now()")
+            key_rates.append(key_updates_per_s(page, case, explorer))
+            ended, moved = began + 1000 * KEY_SECONDS, KEY_SECONDS * MOVES_PER_SECOND
+        time.sleep(1.5)  # the kernel catches up
+        cpu_seconds += kernel_cpu_seconds(pid) - cpu_before
+        moves += moved
+        frames = page.evaluate(f"window.__watch.frames.filter((t) => t >= {began} && t <= {ended})")
+        frame_rates.append(len(frames) / ((ended - began) / 1000))
+    row["kernel_cpu_ms_per_move"] = 1000 * cpu_seconds / moves
+    row["frames_per_s"] = statistics.median(frame_rates)
     row.update(single_move_lags(page, case, explorer, dragged))
     page.evaluate("window.__watch.running = false")
-    if "key_updates_per_s" not in row:
-        row["key_updates_per_s"] = key_updates_per_s(page, case, explorer)
+    if key_rates:
+        row["key_updates_per_s"] = statistics.median(key_rates)
+    else:
+        row["key_updates_per_s"] = median_of_repeats(key_updates_per_s, page, case, explorer)
     row["stale_pixel_share"] = stale_pixel_share(page, lab, case, explorer)
     row["first_frame_ms"] = first_frame_ms(page, explorer, case)  # last: it runs the cell
     return row
+
+
+def median_of_repeats(measure, *arguments):
+    return statistics.median(measure(*arguments) for _ in range(REPEATS))
 
 
 def watch(page, case, explorer):
