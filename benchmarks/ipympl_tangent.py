@@ -271,26 +271,6 @@ class TangentExplorer(Explorer):
 
 
 def tangent_explorer(f=square, x=1.0, x_range=(-3.0, 3.0), label=None, show_derivative=False):
-    """An explorer of the tangent line to y = f(x); drag x on the plot or use the slider.
-
-    Parameters
-    ----------
-    f : callable, default y = x²
-        A smooth function that accepts numpy arrays (np.sin, lambda x: x**3, ...).
-    x : float
-        Where the point starts.
-    x_range : (low, high)
-        The x values shown and reachable.
-    label : str, optional
-        How the function is written in the title, e.g. "sin(x)"; by default
-        "x²" for the default f, else the function's name.
-    show_derivative : bool
-        Also plot the derivative f′(x) beside the curve, with the point marked on it.
-
-    Examples
-    --------
-    >>> explorer = tangent_explorer(x=3.0)
-    >>> explorer.summary()
-    'Tangent explorer on y = x²: x = 3.00, slope = 6.00'
-    """
+    """The course's tangent explorer as it was with ipympl: the same parameters as
+    ``helpers.tangent_explorer`` (see its docstring), kept only as a benchmark baseline."""
     return TangentExplorer(f, x, x_range, label, show_derivative)

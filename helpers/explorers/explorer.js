@@ -420,6 +420,23 @@ function ownColumn(control) {
   return { over: [name], shape: [values.length], at: {}, columns: { [name]: values } };
 }
 
+// Marks at one place on a track (2/L and (2 + 2β)/L when β = 0) share one label,
+// "2/L = (2+2β)/L", instead of two labels written over each other.
+const SAME_PLACE = 0.03; // of the track's length
+
+function labelMarks(marks) {
+  for (const mark of marks) {
+    const near = (other) =>
+      other.fraction !== null && Math.abs(other.fraction - mark.fraction) < SAME_PLACE;
+    const together = mark.fraction === null ? [mark] : marks.filter(near);
+    const text = together[0] === mark ? together.map((other) => other.label).join(" = ") : "";
+    if (mark.shownLabel !== text) {
+      mark.shownLabel = text;
+      mark.tick.firstChild.textContent = text;
+    }
+  }
+}
+
 function lastIndex(control) {
   return control.values.length - 1;
 }
@@ -887,7 +904,10 @@ class ExplorerView {
         view.slider.setAttribute("aria-valuetext", control.labels[index]);
         view.value.textContent = control.labels[index];
       }
-      if (view.slider) for (const mark of view.marks) this.placeMark(control, mark);
+      if (view.slider && view.marks.length) {
+        for (const mark of view.marks) this.placeMark(control, mark);
+        labelMarks(view.marks);
+      }
       if (view.select && view.select.value !== String(index)) view.select.value = String(index);
     }
   }
@@ -903,7 +923,8 @@ class ExplorerView {
     }
     const [low, high] = [control.values[0], control.values[lastIndex(control)]];
     const inside = Number.isFinite(at) && at >= low && at <= high;
-    const left = inside ? `${(100 * (at - low)) / (high - low)}%` : null;
+    mark.fraction = inside ? (at - low) / (high - low) : null;
+    const left = inside ? `${100 * mark.fraction}%` : null;
     if (left === mark.left) return;
     mark.left = left;
     mark.tick.hidden = !inside;
