@@ -27,7 +27,22 @@ import math
 
 from .validation import require_finite_number
 
-__all__ = ["Value", "topological_order"]
+__all__ = ["Value", "sigmoid", "topological_order"]
+
+
+def sigmoid(x):
+    """σ(x) = 1/(1 + e⁻ˣ), to full relative precision for every float x.
+
+    Written as e^x/(1 + e^x) when x < 0, so that e^x never overflows and no
+    1 − (almost 1) cancels away the tiny answer far to the left.
+
+    >>> sigmoid(0.0), sigmoid(-40.0)
+    (0.5, 4.248354255291589e-18)
+    """
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1 + e)
 
 
 class Value:
@@ -148,7 +163,9 @@ class Value:
             raise ValueError(f"**: {x:.6g} ** {p:g} is too large for a float.") from None
         out = self._result(data, (self,), f"**{p:g}")
 
-        def _backward():  # d(xᵖ)/dx = p·xᵖ⁻¹
+        def _backward():  # d(xᵖ)/dx = p·xᵖ⁻¹, and d(x⁰)/dx = 0 (x⁰ is the constant 1)
+            if p == 0:
+                return
             if x == 0 and 0 < p < 1:
                 raise ValueError(f"the slope of x ** {p:g} at x = 0 is infinite.")
             self.grad += p * x ** (p - 1) * out.grad
@@ -196,11 +213,10 @@ class Value:
         return out
 
     def sigmoid(self):
-        # σ(x) = 1/(1 + e⁻ˣ), computed as ½(1 + tanh(x/2)), which never overflows.
-        out = self._result(0.5 * (1 + math.tanh(self.data / 2)), (self,), "σ")
+        out = self._result(sigmoid(self.data), (self,), "σ")
 
-        def _backward():  # dσ/dx = σ·(1 − σ)
-            self.grad += out.data * (1 - out.data) * out.grad
+        def _backward():  # dσ/dx = σ(x)·(1 − σ(x)) = σ(x)·σ(−x), without the cancelling 1 − σ
+            self.grad += out.data * sigmoid(-self.data) * out.grad
 
         out._backward = _backward
         return out

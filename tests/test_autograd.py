@@ -4,6 +4,7 @@ notebook 04's points, what a second backward() does, and every bad input."""
 
 import math
 import os
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
@@ -80,6 +81,45 @@ def test_each_function_has_the_slope_of_nudging(name, x):
 def test_sigmoid_does_not_overflow_far_out():
     assert Value(-800.0).sigmoid().data == 0.0
     assert Value(800.0).sigmoid().data == 1.0
+
+
+def exact_sigmoid(x):
+    """σ(x) = 1/(1 + e⁻ˣ) in 50-digit decimal arithmetic: the reference."""
+    with localcontext() as context:
+        context.prec = 50
+        return 1 / (1 + (-Decimal(x)).exp())
+
+
+def relative_gap(computed, exact):
+    return abs((Decimal(computed) - exact) / exact)
+
+
+def test_sigmoid_and_its_slope_keep_full_relative_precision_on_minus_700_to_700():
+    worst_value = worst_slope = Decimal(0)
+    for x in [*np.linspace(-700.0, 700.0, 14001), -40.0, -37.0, -20.0, 1e-300]:
+        v = Value(float(x))
+        out = v.sigmoid()
+        out.backward()
+        exact = exact_sigmoid(float(x))
+        worst_value = max(worst_value, relative_gap(out.data, exact))
+        # dσ/dx = σ(x)·σ(−x), and exact_sigmoid(−x) is 1 − σ(x) with no cancellation
+        worst_slope = max(worst_slope, relative_gap(v.grad, exact * exact_sigmoid(-float(x))))
+    assert worst_value < 1e-15  # a few ulps: measured 2.8e-16
+    assert worst_slope < 1e-15
+
+
+def test_sigmoid_at_minus_40_is_not_zero_and_its_log_loss_is_40():
+    assert Value(-40.0).sigmoid().data == pytest.approx(4.248354255291589e-18, rel=1e-15)
+    log_loss = -(Value(-40.0).sigmoid().log())
+    assert log_loss.data == pytest.approx(40.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("x", [0.0, 2.0, -3.0])
+def test_the_slope_of_x_to_the_power_0_is_0_even_at_0(x):
+    v = Value(x)
+    out = v**0
+    out.backward()
+    assert (out.data, v.grad) == (1.0, 0.0)
 
 
 # --- random expressions of several variables --------------------------------------
