@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-binder execute bench format clean frontend no-npm
+.PHONY: lab test test-binder test-wheel test-clients present execute bench format clean frontend no-npm
 .PHONY: hub test-hub bench-hub site test-site repoint site-needs-npm
 
 $(BIN)/python:
@@ -20,7 +20,11 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,present]'
+	touch $@
+
+$(VENV)/.installed-present: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[present]'
 	touch $@
 
 $(VENV)/.installed-bench: $(VENV)/.installed-test
@@ -54,7 +58,20 @@ test: $(VENV)/.installed-test frontend
 	$(BIN)/ruff check helpers tests notebooks benchmarks hub
 	$(BIN)/ruff format --check helpers tests benchmarks hub
 	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs \
-	    --ignore=tests/hub --ignore=tests/binder
+	    --ignore=tests/hub --ignore=tests/binder --ignore=tests/wheel
+
+## test-wheel: the course as pip and Colab install it: build the sdist and wheel, check their
+## files, run every notebook against the wheel in a fresh venv, and the Colab cell's install line
+test-wheel: $(VENV)/.installed-test
+	$(BIN)/pytest tests/wheel -v -rs
+
+## present: a notebook as a page, code hidden, for a projector (Voilà, token auth on 127.0.0.1):
+## make present NB=02
+present: $(VENV)/.installed-present
+	@test -n "$(NB)" || { echo "usage: make present NB=02"; exit 2; }
+	$(BIN)/jupyter server --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) \
+	    --ServerApp.default_url=/voila/render/$(notdir $(wildcard notebooks/$(NB)_*.ipynb)) \
+	    --ServerApp.root_dir=notebooks
 
 ## hub: a local JupyterHub on 127.0.0.1; prints `hub: URL`, `login: USER PASSWORD`, `link: URL`
 # Setup goes to stderr, so stdout holds exactly those three lines. Ctrl+C stops the hub.

@@ -59,5 +59,5 @@ def unescape(name):
 def test_the_requirements_pin_exact_versions_and_install_the_helpers(recipe):
     lines = (ROOT / "binder" / "requirements.txt").read_text().splitlines()
     requirements = [line for line in lines if line.strip() and not line.startswith("#")]
-    assert "-e ." in requirements  # from the repository the image copies in (REPO_DIR)
-    assert all("==" in line for line in requirements if line != "-e .")
+    assert "-e .[lab]" in requirements  # from the repository the image copies in (REPO_DIR)
+    assert all("==" in line for line in requirements if not line.startswith("-e ."))
