@@ -15,6 +15,8 @@
 const GAP = "\u00a0\u00a0 "; // between readout items, as Python's readout_text() writes
 const ANNOUNCE_EVERY_MS = 400; // screen readers hear the readout at most 2.5 times a second
 const KERNEL_PATIENCE_MS = 1500; // after this, a missing answer means "no kernel here"
+const NAVIGATION_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown",
+  "PageUp", "PageDown", "Home", "End"]); // the keys a slider or a figure moves with
 const FADED = 0.35; // opacity of the last answer while the kernel computes a new one
 // While a drag or a held key goes on, the kernel hears at most 5 positions a second
 // (each message costs the page work, and drawing comes first); at the end of a move
@@ -484,6 +486,7 @@ class ExplorerView {
     this.root.append(this.controlsBox, this.readout, this.status, this.figure, this.announcer);
     for (const control of controls) this.buildControl(control);
     el.append(this.root);
+    this.keepKeysFromTheNotebook();
 
     this.listen(model, "change:answers", () => {
       this.tables.answers = model.get("answers").map(decodeTable);
@@ -494,6 +497,25 @@ class ExplorerView {
       this.position = { ...model.get("position") }; // moved from Python
       this.requestFrame();
     });
+  }
+
+  // Notebook 7 reads its keyboard shortcuts on the whole page, before any element sees
+  // the key (the capture phase), so its cell navigation would take an explorer's arrow
+  // keys. A key already marked handled is one it leaves alone: mark the explorer's own
+  // keys so, first of all, on the window; the slider or figure then handles them.
+  keepKeysFromTheNotebook() {
+    this.on(
+      window,
+      "keydown",
+      (event) => {
+        const target = event.target;
+        const ours = target === this.figure || this.controlsBox.contains(target);
+        if (ours && NAVIGATION_KEYS.has(event.key) && target.matches("[role=slider], .explorer-figure")) {
+          event.preventDefault();
+        }
+      },
+      true,
+    );
   }
 
   listen(model, event, callback) {

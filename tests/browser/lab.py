@@ -52,10 +52,20 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-class JupyterLab:
-    """A JupyterLab server on 127.0.0.1 with a token, serving a copy of notebooks/."""
+#: The front ends the course is tested in: the module that starts each, and its app class.
+FRONT_ENDS = {"lab": ("jupyterlab", "LabApp"), "notebook": ("notebook", "JupyterNotebookApp")}
 
-    def __init__(self):
+
+class JupyterLab:
+    """A JupyterLab server on 127.0.0.1 with a token, serving a copy of notebooks/.
+
+    ``front_end="notebook"`` starts Jupyter Notebook 7 instead. Either serves Voilà's
+    pages too (``voila_url``) where voila is installed: its server extension.
+    """
+
+    def __init__(self, *, front_end="lab"):
+        module, app = FRONT_ENDS[front_end]
+        self.front_end = front_end
         self.folder = Path(tempfile.mkdtemp(prefix="course-lab-"))
         shutil.copytree(ROOT / "notebooks", self.folder / "notebooks")
         config = self.folder / "config"
@@ -75,16 +85,17 @@ class JupyterLab:
         command = [
             sys.executable,
             "-m",
-            "jupyterlab",
+            module,
             "--no-browser",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={self.port}",
             f"--IdentityProvider.token={self.token}",
             f"--ServerApp.root_dir={self.folder}",
-            f"--LabApp.user_settings_dir={self.folder / 'settings'}",
-            f"--LabApp.workspaces_dir={self.folder / 'workspaces'}",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            f"--{app}.user_settings_dir={self.folder / 'settings'}",
+            f"--{app}.workspaces_dir={self.folder / 'workspaces'}",
         ]
+        if front_end == "lab":
+            command.append("--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate")
         if os.geteuid() == 0:
             command.append("--allow-root")
         self.runtime = self.folder / "runtime"  # the kernels' connection files
@@ -103,7 +114,7 @@ class JupyterLab:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited: {self.server_log()}")
+                raise RuntimeError(f"jupyter {self.front_end} exited: {self.server_log()}")
             try:
                 with urllib.request.urlopen(
                     f"{self.base}/api/status?token={self.token}", timeout=2
@@ -111,7 +122,9 @@ class JupyterLab:
                     return
             except OSError:
                 time.sleep(0.5)
-        raise RuntimeError(f"jupyter lab did not start in {timeout} s: {self.server_log()}")
+        raise RuntimeError(
+            f"jupyter {self.front_end} did not start in {timeout} s: {self.server_log()}"
+        )
 
     @property
     def base(self):
@@ -120,10 +133,16 @@ class JupyterLab:
     def url(self, notebook, port=None):
         """The notebook's address; ``port``: through a proxy listening there instead."""
         base = self.base if port is None else f"http://127.0.0.1:{port}"
+        if self.front_end == "notebook":
+            return f"{base}/notebooks/notebooks/{notebook}?token={self.token}"
         # ?reset: a clean workspace, so the previous page's notebook does not reopen too.
         return f"{base}/lab/tree/notebooks/{notebook}?reset&token={self.token}"
 
-    def _get(self, path):
+    def voila_url(self, notebook):
+        """The notebook as Voilà shows it: run from the top, code hidden, widgets live."""
+        return f"{self.base}/voila/render/notebooks/{notebook}?token={self.token}"
+
+    def get(self, path):
         headers = {"Authorization": f"token {self.token}"}
         request = urllib.request.Request(f"{self.base}{path}", headers=headers)
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -131,7 +150,7 @@ class JupyterLab:
 
     def kernel_of(self, notebook):
         """The id of the kernel running ``notebook``."""
-        for session in self._get("/api/sessions"):
+        for session in self.get("/api/sessions"):
             if session["path"].endswith(notebook):
                 return session["kernel"]["id"]
         raise LookupError(f"no kernel runs {notebook}")

@@ -33,8 +33,10 @@ def run(command, **options):
     """Run a command; on failure, fail the test with what it printed."""
     done = subprocess.run(command, capture_output=True, text=True, **options)
     if done.returncode != 0:
-        pytest.fail(f"{' '.join(map(str, command))} exited {done.returncode}:\n"
-                    f"{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
+        pytest.fail(
+            f"{' '.join(map(str, command))} exited {done.returncode}:\n"
+            f"{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+        )
     return done.stdout
 
 
@@ -90,8 +92,13 @@ def test_the_wheel_holds_every_file_of_the_helpers(dist):
     missing = [path for path in helpers_files() if path not in shipped]
     assert not missing, f"{wheel.name} lacks {missing}"
     print(f"{wheel.name}: {len(shipped)} files; the helpers' non-Python files:")
-    print("\n".join(sorted(name for name in shipped if name.startswith("helpers/")
-                           and not name.endswith(".py"))))
+    print(
+        "\n".join(
+            sorted(
+                name for name in shipped if name.startswith("helpers/") and not name.endswith(".py")
+            )
+        )
+    )
 
 
 def test_the_sdist_holds_every_file_of_the_helpers(dist):
@@ -104,9 +111,14 @@ def test_the_sdist_holds_every_file_of_the_helpers(dist):
 
 def test_the_installed_course_does_not_pull_in_a_jupyter_front_end(wheel_python):
     found = run(
-        [wheel_python, "-c", "import importlib.util as u; "
-         "print([m for m in ('jupyterlab', 'notebook', 'voila') if u.find_spec(m)])"],
-        cwd=wheel_python.parent, env=outside_the_checkout(),
+        [
+            wheel_python,
+            "-c",
+            "import importlib.util as u; "
+            "print([m for m in ('jupyterlab', 'notebook', 'voila') if u.find_spec(m)])",
+        ],
+        cwd=wheel_python.parent,
+        env=outside_the_checkout(),
     )
     assert found.strip() == "[]"
 
@@ -130,9 +142,22 @@ def test_every_notebook_passes_nbval_against_the_wheel(wheel_python, notebook, t
     shutil.copy(notebook, tmp_path / notebook.name)
     shutil.copy(ROOT / "tests" / "nbval_sanitize.cfg", tmp_path / "sanitize.cfg")
     run(
-        [wheel_python, "-m", "pytest", notebook.name, "--nbval", "--nbval-current-env",
-         "--nbval-sanitize-with", "sanitize.cfg", "-p", "no:cacheprovider", "-q"],
-        cwd=tmp_path, env=outside_the_checkout(), timeout=600,
+        [
+            wheel_python,
+            "-m",
+            "pytest",
+            notebook.name,
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            "sanitize.cfg",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+        ],
+        cwd=tmp_path,
+        env=outside_the_checkout(),
+        timeout=600,
     )
 
 
@@ -159,6 +184,7 @@ def test_the_colab_cell_install_line_gives_a_working_course(tmp_path):
     run(f"{python} -m pip install {local}", shell=True, cwd=tmp_path, env=outside_the_checkout())
     printed = run(
         [python, "-c", "import helpers; print(helpers.tangent_explorer(x=-0.5).summary())"],
-        cwd=tmp_path, env=outside_the_checkout(),
+        cwd=tmp_path,
+        env=outside_the_checkout(),
     )
     assert printed.strip() == "Tangent explorer on y = x²: x = -0.50, slope = -1.00"
