@@ -392,7 +392,9 @@ def input_gradient(network, image, *, digit=None):
     if digit is None:
         k = int(np.argmax(logits[0]))
     else:
-        k = int(require_class_labels([digit], "digit", n_out, 1)[0])
+        k = require_count(digit, "digit")
+        if k >= n_out:
+            raise ValueError(f"digit must be a whole number 0 to {n_out - 1}, but got {k}.")
     d_h = network["W2"][:, k]  # ds/dh = W2[:, k]
     d_z1 = d_h * (1 - h[0] ** 2)  # ds/dz1 = ds/dh ⊙ (1 − h²)
     return (network["W1"] @ d_z1).reshape(shape)  # ds/dx = W1 · ds/dz1

@@ -331,7 +331,7 @@ def require_class_labels(labels, name, n_classes, n_images):
         where = int(np.flatnonzero(bad)[0])
         raise ValueError(
             f"{name} must be whole numbers 0 to {n_classes - 1} (the digits), "
-            f"but {name}[{where}] is {array[where]!r}."
+            f"but {name}[{where}] is {array[where].item()!r}."
         )
     return array.astype(int)
 
