@@ -44,7 +44,10 @@ import numpy as np
 from .validation import (
     require_class_labels,
     require_count,
+    require_finite_array,
+    require_finite_numbers,
     require_flag,
+    require_image,
     require_images,
     require_momentum,
     require_network,
@@ -222,9 +225,11 @@ def softmax(logits):
     array([[0.25, 0.75],
            [1.  , 0.  ]])
     """
-    logits = np.asarray(logits, dtype=float)
-    logits = logits[None, :] if logits.ndim == 1 else logits
-    return np.exp(_log_softmax(logits))
+    logits = require_finite_numbers(logits, "logits")
+    if np.ndim(logits) not in (1, 2):
+        raise ValueError(f"logits must be 1-D or 2-D, but got shape {np.shape(logits)}.")
+    rows = np.atleast_2d(logits)
+    return np.exp(_log_softmax(rows)).reshape(np.shape(logits))
 
 
 def _cross_entropy(logits, labels):
@@ -245,12 +250,11 @@ def cross_entropy(logits, labels):
     >>> cross_entropy(np.array([[1e4, -1e4]]), [1])            # sure, and wrong
     20000.0
     """
-    logits = np.asarray(logits, dtype=float)
-    if logits.ndim != 2 or logits.shape[1] < 2:
+    logits = require_finite_array(logits, "logits", ndim=2)
+    if logits.shape[1] < 2:
         raise ValueError(
             f"logits must have shape (N, classes) with 2 or more classes, but got {logits.shape}."
         )
-    logits = require_images(logits, "logits", logits.shape[1])
     labels = require_class_labels(labels, "labels", logits.shape[1], len(logits))
     return _cross_entropy(logits, labels)
 
@@ -391,13 +395,8 @@ def input_gradient(network, image, *, digit=None):
     """
     network = require_network(network)
     n_in, n_out = network["W1"].shape[0], network["W2"].shape[1]
-    shape = np.shape(image)
-    if len(shape) not in (1, 2) or int(np.prod(shape)) != n_in:
-        raise ValueError(
-            f"image must hold the {n_in} pixels of one image (flat, or as rows), "
-            f"but got shape {shape}."
-        )
-    x = require_images(np.reshape(image, (1, n_in)), "image", n_in)
+    image = require_image(image, "image", n_in)
+    x = image.reshape(1, n_in)
     h, logits = _forward(network, x)
     if digit is None:
         k = int(np.argmax(logits[0]))
@@ -407,7 +406,7 @@ def input_gradient(network, image, *, digit=None):
             raise ValueError(f"digit must be a whole number 0 to {n_out - 1}, but got {k}.")
     d_h = network["W2"][:, k]  # ds/dh = W2[:, k]
     d_z1 = d_h * (1 - h[0] ** 2)  # ds/dz1 = ds/dh ⊙ (1 − h²)
-    return (network["W1"] @ d_z1).reshape(shape)  # ds/dx = W1 · ds/dz1
+    return (network["W1"] @ d_z1).reshape(image.shape)  # ds/dx = W1 · ds/dz1
 
 
 # --- training: minibatch SGD with momentum -------------------------------------------
@@ -623,10 +622,10 @@ def random_search(images, labels, *, evaluations, sizes=ARCHITECTURE, seed=0):
     if evaluations < 1:
         raise ValueError(f"evaluations must be 1 or more, but got {evaluations}.")
     rng = np.random.default_rng(require_count(seed, "seed"))
-    best, losses = None, np.empty(evaluations)
+    best, best_loss, losses = None, np.inf, np.empty(evaluations)
     for i in range(evaluations):
-        guess = _random_network(sizes, rng)
-        losses[i] = _cross_entropy(_forward(guess, x)[1], y)
-        if losses[i] <= losses[: i + 1].min():
-            best = guess
+        guess = _random_network(sizes, rng)  # a fresh random network
+        losses[i] = _cross_entropy(_forward(guess, x)[1], y)  # one loss evaluation
+        if losses[i] < best_loss:  # keep the best so far
+            best, best_loss = guess, losses[i]
     return Guesses(best, np.minimum.accumulate(losses))

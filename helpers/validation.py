@@ -309,6 +309,23 @@ def require_images(images, name, n_inputs):
     return array
 
 
+def require_image(image, name, n_inputs):
+    """Return one image as a float array of its own shape: ``n_inputs`` pixels, flat (1-D)
+    or in rows (2-D, like 8 × 8), every pixel finite."""
+    array = real_array(image, name)
+    if array.ndim not in (1, 2) or array.size != n_inputs:
+        raise ValueError(
+            f"{name} must hold the {n_inputs} pixels of one image (flat, or in rows), "
+            f"but got shape {array.shape}."
+        )
+    bad = ~np.isfinite(array)
+    if bad.any():
+        raise ValueError(
+            f"{name} must hold finite numbers only, but {name}{_first_bad(bad)} is {array[bad][0]}."
+        )
+    return array
+
+
 def require_class_labels(labels, name, n_classes, n_images):
     """Return ``labels`` as an int array of shape (n_images,), each a class 0, …, n_classes − 1."""
     try:

@@ -144,6 +144,12 @@ def test_gradients_are_finite_when_the_network_is_saturated():
     assert all(np.all(np.isfinite(g)) for g in grads.values())
 
 
+def test_softmax_keeps_the_shape_it_is_given():
+    p = network.softmax([1.0, 2.0, 3.0])
+    assert p.shape == (3,) and p.sum() == pytest.approx(1.0)
+    np.testing.assert_array_equal(network.softmax([[1.0, 2.0, 3.0]])[0], p)
+
+
 def test_zero_network_gives_log_10():
     zero = {name: np.zeros_like(a) for name, a in network.init_network().items()}
     assert network.loss(zero, SPLIT.test_images, SPLIT.test_labels) == pytest.approx(np.log(10))
@@ -266,7 +272,7 @@ def test_guessing_works_for_3_weights_and_fails_for_2410():
     # Notebook 07's neuron: 200 guesses come close to the best loss gradient descent finds.
     inputs, labels = neuron.make_dataset(np.random.default_rng(0), n_points=100)
     counted = neuron.CountedLoss(inputs, labels)
-    guessed = neuron.random_search(counted, 3, samples=200, rng=np.random.default_rng(1))
+    guessed = neuron.random_search(counted, n_params=3, samples=200, rng=np.random.default_rng(1))
     params = np.zeros(3)
     for _ in range(2000):
         params -= 1.0 * neuron.loss_gradient(params, inputs, labels)
@@ -397,6 +403,12 @@ def test_bad_networks_are_named():
         network.gradients(broken, *TRAIN_ARGS)
     with pytest.raises(ValueError, match=r"image must hold the 64 pixels .* shape \(8, 7\)"):
         network.input_gradient(good, np.zeros((8, 7)))
+    blot = np.zeros((8, 8))
+    blot[2, 5] = np.nan
+    with pytest.raises(ValueError, match=r"image must hold finite numbers only, but image\[2, 5\]"):
+        network.input_gradient(good, blot)
+    with pytest.raises(ValueError, match=r"logits must be a 2-D array, but got shape \(3,\)"):
+        network.cross_entropy([1.0, 2.0, 3.0], [0])
     with pytest.raises(ValueError, match=r"digit must be a whole number 0 to 9, but got 12"):
         network.input_gradient(good, np.zeros(64), digit=12)
     with pytest.raises(ValueError, match="evaluations must be 1 or more, but got 0"):
