@@ -25,6 +25,12 @@ gradient with minibatches and momentum, in notebook 09's convention
 The parameters live in a dict of arrays, ``{"W1": …, "b1": …, "W2": …, "b2": …}``: a
 row of W1 holds the weights from one pixel to every hidden unit.
 
+Here: ``init_network``, ``count_parameters``; ``forward``, ``probabilities``,
+``predict``, ``accuracy``, ``loss``; ``gradients`` (the backward pass); ``train``
+(→ ``History``, every epoch's snapshot if asked); ``input_gradient`` (which pixels
+matter); ``random_search`` (→ ``Guesses``: guessing instead of descending); ``flatten``
+and ``unflatten`` (all parameters as one vector).
+
 Examples
 --------
 >>> from helpers.digits import digits_split
