@@ -6,7 +6,10 @@ momentum, learning rate, batch size and number of epochs, from the same kind of 
 start, and are measured in the same run:
 
 - test accuracy (on the 359 held-out images), for seeds 0, 1, 2 (their mean is shown);
-- training time, the median of those 3 runs each (the two alternate, run by run).
+- training time, the median of those 3 runs each (the two alternate, run by run);
+- that they take the same steps: from the same start (scikit-learn warm-started with the
+  course's weights) and with full batches, 5 steps of each land on the same parameters,
+  to rounding (``convention_check``).
 
 Settings that make them the same algorithm:
 
@@ -42,6 +45,8 @@ import sys
 import time
 import warnings
 from pathlib import Path
+
+import numpy as np
 
 from helpers import network
 from helpers.digits import digits_split
@@ -109,6 +114,38 @@ def train_sklearn(split, seed):
     return float(classifier.score(split.test_images, split.test_labels)), seconds
 
 
+def convention_check(steps=5):
+    """The largest |difference| between the two networks' parameters after ``steps`` full-
+    batch steps from the same start (the course's; scikit-learn by warm start): the same
+    update rule, checked. Full batches, so that no shuffle can differ."""
+    from sklearn.exceptions import ConvergenceWarning
+
+    split = digits_split()
+    images, labels = split.train_images, split.train_labels
+    start = network.init_network(seed=5)
+    classifier = sklearn_classifier(0).set_params(
+        batch_size=len(labels), shuffle=False, warm_start=True, max_iter=1
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        classifier.fit(images, labels)  # sets it up; then start from the course's weights
+        classifier.coefs_ = [start["W1"].copy(), start["W2"].copy()]
+        classifier.intercepts_ = [start["b1"].copy(), start["b2"].copy()]
+        classifier.set_params(max_iter=steps)
+        classifier.fit(images, labels)  # warm start: those weights, velocity 0
+    ours = network.train(
+        start,
+        images,
+        labels,
+        learning_rate=SETTINGS["learning_rate"],
+        momentum=SETTINGS["momentum"],
+        batch_size=len(labels),
+        epochs=steps,
+    ).network
+    theirs = dict(zip(["W1", "W2", "b1", "b2"], [*classifier.coefs_, *classifier.intercepts_]))
+    return max(float(np.abs(ours[name] - theirs[name]).max()) for name in theirs)
+
+
 def measure():
     """Both networks, 3 seeds each, alternating: accuracies and training times."""
     split = digits_split()
@@ -137,6 +174,7 @@ def measure():
             "train_seconds_median": statistics.median(seconds),
             "train_seconds": seconds,
         }
+    result["same_steps_max_difference"] = convention_check()
     course, sklearn = result["helpers.network"], result["sklearn MLPClassifier"]
     result["targets"] = {
         "accuracy within 1 point of scikit-learn's": course["test_accuracy_mean"]
@@ -144,6 +182,10 @@ def measure():
         "training time no worse than scikit-learn's": course["train_seconds_median"]
         <= sklearn["train_seconds_median"],
         "test accuracy ≥ 95 %": min(course["test_accuracies"]) >= 0.95,
+        "the same steps from the same start (5 full batches, |Δw| ≤ 1e-12)": result[
+            "same_steps_max_difference"
+        ]
+        <= 1e-12,
     }
     return result
 
@@ -166,12 +208,14 @@ def table_rows(result):
 
 def settings_line(result):
     s = result["settings"]
+    same = result["same_steps_max_difference"]
     return (
         f"{' → '.join(map(str, s['architecture']))} ({s['parameters']:,} parameters), "
         f"{s['activation']}, softmax cross-entropy; SGD with momentum {s['momentum']}, "
         f"learning rate {s['learning_rate']}, batch {s['batch_size']}, {s['epochs']} epochs; "
         f"{s['train_images']} training and {s['test_images']} test images "
-        f"(helpers.digits.digits_split()); seeds {', '.join(map(str, s['seeds']))}."
+        f"(helpers.digits.digits_split()); seeds {', '.join(map(str, s['seeds']))}. "
+        f"From the same start, 5 full-batch steps of each differ by at most {same:.1e}."
     )
 
 

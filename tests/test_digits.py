@@ -1,5 +1,7 @@
 """The digits shipped in helpers/data: equal to scikit-learn's copy, and split fairly."""
 
+import subprocess
+import sys
 import zipfile
 from importlib import resources
 
@@ -84,3 +86,13 @@ def test_bad_split_arguments_are_named(kwargs, error, message):
 def test_split_options_are_keyword_only():
     with pytest.raises(TypeError):
         digits.digits_split(0.2)
+
+
+def test_the_course_never_needs_scikit_learn():
+    """scikit-learn is in the test and bench extras only: loading the digits and training
+    the network must not import it."""
+    code = (
+        "import sys, helpers; from helpers.digits import digits_split; digits_split(); "
+        "assert 'sklearn' not in sys.modules, 'helpers imported sklearn'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,6 +1,8 @@
 """helpers.network: the digits network's gradients (checked two ways), its loss at extreme
 scores, training (deterministic, ≥ 95 % on the test set), guessing, and its refusals."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -253,6 +255,56 @@ def test_momentum_follows_notebook_09s_convention():
         v = beta * v + network.flatten(g)
         w = w - eta * v
         np.testing.assert_allclose(history.snapshots[epoch], w, rtol=1e-13, atol=1e-15)
+
+
+def test_training_steps_equal_scikit_learns_sgd_with_the_same_momentum_and_rate():
+    """MLPClassifier keeps u ← βu − ηg, w ← w + u; the course v ← βv + g, w ← w − ηv. With
+    u = −ηv they are one recurrence: from the same start, with full batches (no shuffle
+    to differ), 5 steps land on the same parameters, to rounding."""
+    neural_network = pytest.importorskip("sklearn.neural_network")
+    from sklearn.exceptions import ConvergenceWarning
+
+    images, labels, steps = SPLIT.train_images, SPLIT.train_labels, 5
+    start = network.init_network(seed=5)
+    classifier = neural_network.MLPClassifier(
+        hidden_layer_sizes=(32,),
+        activation="tanh",
+        solver="sgd",
+        alpha=0.0,
+        batch_size=len(labels),
+        learning_rate="constant",
+        learning_rate_init=0.1,
+        momentum=0.9,
+        nesterovs_momentum=False,
+        max_iter=1,
+        shuffle=False,
+        random_state=0,
+        tol=0.0,
+        n_iter_no_change=steps + 1,
+        early_stopping=False,
+        warm_start=True,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        classifier.fit(images, labels)  # sets up the classifier; then start from ours
+        classifier.coefs_ = [start["W1"].copy(), start["W2"].copy()]
+        classifier.intercepts_ = [start["b1"].copy(), start["b2"].copy()]
+        classifier.set_params(max_iter=steps)
+        classifier.fit(images, labels)  # warm start: our weights, velocity 0
+    assert classifier.n_iter_ == steps
+    ours = network.train(
+        start,
+        images,
+        labels,
+        learning_rate=0.1,
+        momentum=0.9,
+        batch_size=len(labels),
+        epochs=steps,
+    ).network
+    theirs = [*classifier.coefs_, *classifier.intercepts_]
+    for name, their in zip(["W1", "W2", "b1", "b2"], theirs):
+        np.testing.assert_allclose(ours[name], their, rtol=0, atol=1e-14)
+    assert np.abs(ours["W1"] - start["W1"]).max() > 0.01  # they did move
 
 
 # --- guessing --------------------------------------------------------------------------
