@@ -1,6 +1,6 @@
-"""Run the benchmarks: ``.venv/bin/python -m benchmarks [browser] [accuracy]``.
+"""Run the benchmarks: ``.venv/bin/python -m benchmarks [browser] [accuracy] [network]``.
 
-With no argument both run. Prints the tables, then updates benchmarks/results.json
+With no argument all run. Prints the tables, then updates benchmarks/results.json
 (other keys in it, such as "hub", are kept), benchmarks/accuracy.md, and the measured
 table between the markers in README.md.
 
@@ -21,7 +21,7 @@ from . import report
 HERE = Path(__file__).parent
 README = HERE.parent / "README.md"
 CHROMIUM = Path("/usr/bin/chromium")
-PARTS = ("browser", "accuracy")
+PARTS = ("browser", "accuracy", "network")
 BROWSER_COLUMNS = [
     ("frames_per_s", "frames/s", "{:.0f}"),
     ("picture_lag_ms", "picture lag ms", "{:.0f}"),
@@ -112,6 +112,17 @@ def run_accuracy(results):
     return []
 
 
+def run_network(results):
+    """The digits network against scikit-learn's MLPClassifier; also benchmarks/network.md."""
+    from . import network
+
+    print()
+    print("The digits network against scikit-learn's MLPClassifier, same settings")
+    results["network"] = network.measure()
+    network.print_and_save(results["network"], report.machine_line(results["measured_on"]))
+    return []
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=__doc__.split("\n")[0]
@@ -126,7 +137,8 @@ def main(argv=None):
     results["measured_on"] = report.machine()
     print(report.machine_line(results["measured_on"]))
     errors = []
-    for part, step in [("browser", run_browser), ("accuracy", run_accuracy)]:
+    steps = [("browser", run_browser), ("accuracy", run_accuracy), ("network", run_network)]
+    for part, step in steps:
         if part not in parts:
             continue
         try:

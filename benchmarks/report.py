@@ -21,6 +21,7 @@ PACKAGES = [
     "jupyterlab",
     "scipy",
     "numdifftools",
+    "scikit-learn",
 ]
 
 

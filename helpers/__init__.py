@@ -11,6 +11,8 @@ Each name below lives in a small module you can read:
 - gradient_cost.py one gradient priced two ways: nudging against backpropagation
 - momentum.py      the ravine of notebook 09, stability limits, runs with momentum
 - sgd.py           noisy and minibatch gradients, decaying learning rates, loss floors
+- digits.py        the handwritten digits (shipped in data/), a fixed stratified split
+- network.py       a network that reads digits: forward, backward, train (notebook 10)
 - explorers/       the interactive figures, one module each (tangent_explorer, ...)
 - figures/         the static figures, one module per notebook
 - exercises/       check (the self-checking exercises), one bank per notebook
@@ -19,7 +21,7 @@ Each name below lives in a small module you can read:
 - validation.py    the argument checks every public function uses
 """
 
-from . import backprop, figures, gradient_cost, momentum, neuron, neuron_graph, sgd
+from . import backprop, digits, figures, gradient_cost, momentum, network, neuron, neuron_graph, sgd
 from .autograd import Value
 from .derivatives import default_step, derivative, gradient, partial_derivative
 from .descent import DescentPath, gradient_descent
@@ -51,6 +53,7 @@ __all__ = [
     "backprop_explorer",
     "descent_explorer",
     "descent_path_explorer",
+    "digits",
     "figures",
     "gradient",
     "gradient_cost",
@@ -59,6 +62,7 @@ __all__ = [
     "loss_slice_explorer",
     "momentum_explorer",
     "momentum",
+    "network",
     "neuron",
     "neuron_graph",
     "partial_derivative",

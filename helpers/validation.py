@@ -270,3 +270,122 @@ def require_defined_beside(value, where, side, at, step, step_is_default=True):
             f"the slope needs f on both sides. {advice}"
         )
     return value
+
+
+# --- the digits network (helpers/network.py) ------------------------------------
+
+
+def require_momentum(value, name="momentum"):
+    """Return the momentum β as a float; raise unless 0 ≤ β < 1 (β = 1 never forgets)."""
+    value = require_finite_number(value, name)
+    if not 0 <= value < 1:
+        raise ValueError(f"{name} must be at least 0 and below 1, but got {value}.")
+    return value
+
+
+def _first_bad(mask):
+    """The index of the first True entry of ``mask``, as text like "[3, 12]"."""
+    index = np.argwhere(mask)[0]
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+
+
+def require_images(images, name, n_inputs):
+    """Return ``images`` as a float array of shape (N, n_inputs), N ≥ 1, every pixel finite.
+
+    One row per image, its pixels in a row (an 8 × 8 digit is a row of 64).
+    """
+    array = real_array(images, name)
+    if array.ndim != 2 or array.shape[1] != n_inputs or array.shape[0] == 0:
+        raise ValueError(
+            f"{name} must have shape (number of images, {n_inputs}): one row of {n_inputs} "
+            f"pixels per image, but got shape {array.shape}."
+        )
+    bad = ~np.isfinite(array)
+    if bad.any():
+        where = _first_bad(bad)
+        raise ValueError(
+            f"{name} must hold finite numbers only, but {name}{where} is {array[bad][0]}."
+        )
+    return array
+
+
+def require_image(image, name, n_inputs):
+    """Return one image as a float array of its own shape: ``n_inputs`` pixels, flat (1-D)
+    or in rows (2-D, like 8 × 8), every pixel finite."""
+    array = real_array(image, name)
+    if array.ndim not in (1, 2) or array.size != n_inputs:
+        raise ValueError(
+            f"{name} must hold the {n_inputs} pixels of one image (flat, or in rows), "
+            f"but got shape {array.shape}."
+        )
+    bad = ~np.isfinite(array)
+    if bad.any():
+        raise ValueError(
+            f"{name} must hold finite numbers only, but {name}{_first_bad(bad)} is {array[bad][0]}."
+        )
+    return array
+
+
+def require_class_labels(labels, name, n_classes, n_images):
+    """Return ``labels`` as an int array of shape (n_images,), each a class 0, …, n_classes − 1."""
+    try:
+        array = np.asarray(labels)
+    except (TypeError, ValueError):
+        array = np.asarray(None, dtype=object)
+    if array.dtype.kind == "b" or array.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must be whole numbers 0 to {n_classes - 1} (the digits), "
+            f"but got {labels!r:.60}."
+        )
+    if array.shape != (n_images,):
+        raise ValueError(
+            f"{name} must have shape ({n_images},): one label per image, "
+            f"but got shape {array.shape}."
+        )
+    whole = np.isfinite(array) & (array == np.round(array)) if array.dtype.kind == "f" else True
+    bad = ~(whole & (array >= 0) & (array <= n_classes - 1))
+    if np.any(bad):
+        where = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"{name} must be whole numbers 0 to {n_classes - 1} (the digits), "
+            f"but {name}[{where}] is {array[where].item()!r}."
+        )
+    return array.astype(int)
+
+
+def require_network(network, name="network"):
+    """Return the network's parameters {"W1", "b1", "W2", "b2"} as float arrays, checked.
+
+    W1 has shape (inputs, hidden), b1 (hidden,), W2 (hidden, outputs), b2 (outputs,);
+    every entry is finite.
+    """
+    names = ("W1", "b1", "W2", "b2")
+    if not isinstance(network, dict):
+        raise TypeError(
+            f"{name} must be a dict of arrays {{'W1', 'b1', 'W2', 'b2'}}, as "
+            f"helpers.network.init_network() makes, but got {type(network).__name__}."
+        )
+    if set(network) != set(names):
+        raise ValueError(
+            f"{name} must have exactly the keys W1, b1, W2, b2, but got {sorted(network)}."
+        )
+    arrays = {key: real_array(network[key], f"{name}[{key!r}]") for key in names}
+    W1, b1, W2, b2 = (arrays[key] for key in names)
+    if W1.ndim != 2 or W2.ndim != 2 or W1.size == 0 or W2.size == 0:
+        raise ValueError(
+            f"{name}['W1'] and {name}['W2'] must be 2-D weight matrices, "
+            f"but got shapes {W1.shape} and {W2.shape}."
+        )
+    expected = {"b1": (W1.shape[1],), "W2": (W1.shape[1], W2.shape[1]), "b2": (W2.shape[1],)}
+    for key, shape in expected.items():
+        if arrays[key].shape != shape:
+            raise ValueError(
+                f"{name}[{key!r}] must have shape {shape} to fit W1 of shape {W1.shape}, "
+                f"but got {arrays[key].shape}."
+            )
+    for key, array in arrays.items():
+        if not np.all(np.isfinite(array)):
+            raise ValueError(
+                f"{name}[{key!r}] must hold finite numbers only, but it contains nan or inf."
+            )
+    return arrays
