@@ -184,7 +184,9 @@ def test_partials_explorer_accepts_any_argument_names_and_custom_ranges():
     [((-2, 2), (-3, 3), 0.1), ((-20, 20), (-30, 30), 1.0), ((-5, 5), (-5, 5), 0.2)],
 )
 def test_the_lattice_step_is_the_smallest_round_one_within_4000_points(x_range, y_range, step):
-    made = helpers.partials_explorer(lambda x, y: x + y, (0.0, 0.0), x_range, y_range)
+    made = helpers.partials_explorer(
+        lambda x, y: x + y, point=(0.0, 0.0), x_range=x_range, y_range=y_range
+    )
     x_slider, y_slider = made.controls
     assert np.diff(control_values(x_slider)) == pytest.approx(step)
     assert len(control_values(x_slider)) * len(control_values(y_slider)) <= 4000

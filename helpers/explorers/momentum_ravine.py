@@ -33,11 +33,29 @@ SETTINGS = ("learning_rate", "momentum", "noise")
 
 
 class MomentumExplorer(Explorer):
-    """The ravine's contour map with a descent path, and its loss against the steps."""
+    """An explorer of gradient descent with momentum and gradient noise on a ravine.
+
+    The ravine's contour map with a descent path, and its loss against the steps.
+
+    Sliders: the learning rate η (0.01 to 1, marked at 2/L and (2 + 2β)/L), the
+    momentum β (0 to 0.95) and the gradient noise σ (0 to 2). Each step is
+    v ← β·v + ∇f + noise, w ← w − η·v (``helpers.momentum.ravine_descent``).
+
+    Examples
+    --------
+    At η = 0.6, past 2/L = 0.5, plain descent diverges; momentum β = 0.5 converges:
+
+    >>> explorer = momentum_explorer(learning_rate=0.6)
+    >>> explorer.status
+    'diverged'
+    >>> explorer.set_momentum(0.5)
+    >>> explorer.status
+    'converged'
+    """
 
     answers_while_moving = False  # a table of checks or runs per move: at the end
 
-    def __init__(self, learning_rate=0.45, momentum=0.0, noise=0.0):
+    def __init__(self, learning_rate=0.45, *, momentum=0.0, noise=0.0):
         super().__init__()
         limit, _ = stability_limits(0.0)
         self.controls_by_name = {
@@ -218,22 +236,5 @@ def _status(run, noise):
     return "held up by the noise" if noise > 0 else "still crawling"
 
 
-def momentum_explorer(learning_rate=0.45, momentum=0.0, noise=0.0):
-    """An explorer of gradient descent with momentum and gradient noise on a ravine.
-
-    Sliders: the learning rate η (0.01 to 1, marked at 2/L and (2 + 2β)/L), the
-    momentum β (0 to 0.95) and the gradient noise σ (0 to 2). Each step is
-    v ← β·v + ∇f + noise, w ← w − η·v (``helpers.momentum.ravine_descent``).
-
-    Examples
-    --------
-    At η = 0.6, past 2/L = 0.5, plain descent diverges; momentum β = 0.5 converges:
-
-    >>> explorer = momentum_explorer(learning_rate=0.6)
-    >>> explorer.status
-    'diverged'
-    >>> explorer.set_momentum(0.5)
-    >>> explorer.status
-    'converged'
-    """
-    return MomentumExplorer(learning_rate, momentum, noise)
+#: The same explorer by its lower-case name, as the notebooks call it.
+momentum_explorer = MomentumExplorer

@@ -23,9 +23,19 @@ STEP = 0.01
 
 
 class SecantExplorer(Explorer):
-    """y = f(x) with the secant from x to x + h, and the tangent at x for comparison."""
+    """An explorer of the secant slope (f(x+h) − f(x)) / h as h shrinks towards 0.
 
-    def __init__(self, f=square, x=1.0, h=1.5, x_range=(-1.0, 3.0), label=None, largest_h=2.0):
+    Y = f(x) with the secant from x to x + h, and the tangent at x for comparison.
+
+    Drag on the plot to move the second point x + h, or use the slider.
+
+    Examples
+    --------
+    >>> secant_explorer(x=1.0, h=0.5).summary()
+    'Secant explorer on y = x² at x = 1: h = 0.50, secant slope = 2.50, tangent slope = 2.00'
+    """
+
+    def __init__(self, f=square, *, x=1.0, h=1.5, x_range=(-1.0, 3.0), label=None, largest_h=2.0):
         super().__init__()
         self.f = require_callable(f, "f")
         low, high = require_range(x_range, "x_range")
@@ -102,14 +112,5 @@ class SecantExplorer(Explorer):
         )
 
 
-def secant_explorer(f=square, x=1.0, h=1.5, x_range=(-1.0, 3.0), label=None):
-    """An explorer of the secant slope (f(x+h) − f(x)) / h as h shrinks towards 0.
-
-    Drag on the plot to move the second point x + h, or use the slider.
-
-    Examples
-    --------
-    >>> secant_explorer(x=1.0, h=0.5).summary()
-    'Secant explorer on y = x² at x = 1: h = 0.50, secant slope = 2.50, tangent slope = 2.00'
-    """
-    return SecantExplorer(f, x, h, x_range, label)
+#: The same explorer by its lower-case name, as the notebooks call it.
+secant_explorer = SecantExplorer

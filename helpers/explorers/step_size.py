@@ -77,9 +77,44 @@ def powers_of_ten(exponents):
 
 
 class StepSizeExplorer(Explorer):
-    """|error| of the forward and central differences against h, with the current h marked."""
+    """An explorer of the step-size trade-off: |error| of two difference quotients against h.
 
-    def __init__(self, f=np.sin, x=1.0, h=0.1, df=None, label=None, show_secants=False):
+    It shows |error| of the forward and central differences against h, with the current h marked.
+
+    The error curves are measured once, on 321 steps from 1e-16 to 1; the slider
+    (log10 h, from −16 to 0 in steps of 0.25) or a press-and-drag on the plot
+    moves the marked step. The readout shows h = 10^(log10 h) and both errors,
+    computed once for each of the slider's 65 steps.
+
+    Parameters
+    ----------
+    f : callable, default np.sin
+        A smooth function that accepts numpy arrays, defined on [x − 1, x + 1].
+    x : float
+        Where the slope is measured.
+    h : float in [1e-16, 1]
+        The starting step (rounded to the slider's steps of 0.25 in log10 h).
+    df : callable, optional
+        The exact derivative f', to measure the errors against. By default the
+        exact slope is found by the complex-step derivative Im f(x + ih)/h,
+        which needs an f that works on complex numbers (np.sin, np.exp, ...).
+    label : str, optional
+        How f is written in the title, e.g. "sin(x)".
+    show_secants : bool
+        Also show, beside the error plot, the curve near x with the forward and
+        central secant lines for the current h.
+
+    Examples
+    --------
+    >>> explorer = step_size_explorer(np.sin, x=1.0, h=0.1)
+    >>> explorer.summary().split(": ")[-1]
+    'h = 1.00e-01, forward error = 4.29e-02, central error = 9.00e-04'
+    >>> explorer.set_h(1e-5)
+    >>> print(f"{explorer.h:.2e}  {explorer.log_h:.2f}")
+    1.00e-05  -5.00
+    """
+
+    def __init__(self, f=np.sin, *, x=1.0, h=0.1, df=None, label=None, show_secants=False):
         super().__init__()
         self.f = require_callable(f, "f")
         self.x = require_finite_number(x, "x")
@@ -218,39 +253,5 @@ class StepSizeExplorer(Explorer):
         )
 
 
-def step_size_explorer(f=np.sin, x=1.0, h=0.1, df=None, label=None, show_secants=False):
-    """An explorer of the step-size trade-off: |error| of two difference quotients against h.
-
-    The error curves are measured once, on 321 steps from 1e-16 to 1; the slider
-    (log10 h, from −16 to 0 in steps of 0.25) or a press-and-drag on the plot
-    moves the marked step. The readout shows h = 10^(log10 h) and both errors,
-    computed once for each of the slider's 65 steps.
-
-    Parameters
-    ----------
-    f : callable, default np.sin
-        A smooth function that accepts numpy arrays, defined on [x − 1, x + 1].
-    x : float
-        Where the slope is measured.
-    h : float in [1e-16, 1]
-        The starting step (rounded to the slider's steps of 0.25 in log10 h).
-    df : callable, optional
-        The exact derivative f', to measure the errors against. By default the
-        exact slope is found by the complex-step derivative Im f(x + ih)/h,
-        which needs an f that works on complex numbers (np.sin, np.exp, ...).
-    label : str, optional
-        How f is written in the title, e.g. "sin(x)".
-    show_secants : bool
-        Also show, beside the error plot, the curve near x with the forward and
-        central secant lines for the current h.
-
-    Examples
-    --------
-    >>> explorer = step_size_explorer(np.sin, x=1.0, h=0.1)
-    >>> explorer.summary().split(": ")[-1]
-    'h = 1.00e-01, forward error = 4.29e-02, central error = 9.00e-04'
-    >>> explorer.set_h(1e-5)
-    >>> print(f"{explorer.h:.2e}  {explorer.log_h:.2f}")
-    1.00e-05  -5.00
-    """
-    return StepSizeExplorer(f, x, h, df, label, show_secants)
+#: The same explorer by its lower-case name, as the notebooks call it.
+step_size_explorer = StepSizeExplorer
