@@ -71,7 +71,7 @@ class DescentPath:
         )
 
 
-def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None, momentum=0.0):
+def gradient_descent(f, start, *, learning_rate, steps, tolerance=1e-10, slope=None, momentum=0.0):
     """Run gradient descent on f from ``start``: w ← w − learning_rate · ∇f(w).
 
     Parameters
@@ -113,7 +113,8 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
     With momentum 0.5 the second step also carries half of the first slope:
     v = 0.5·6 + 4.8 = 7.8, so w = 2.4 − 0.1·7.8:
 
-    >>> gradient_descent(lambda w: w**2, 3.0, 0.1, steps=2, momentum=0.5).points.round(4)
+    >>> heavy = gradient_descent(lambda w: w**2, 3.0, learning_rate=0.1, steps=2, momentum=0.5)
+    >>> heavy.points.round(4)
     array([3.  , 2.4 , 1.62])
     """
     f = require_callable(f, "f")

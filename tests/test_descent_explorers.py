@@ -86,7 +86,9 @@ def test_run_ten_steps_multiplies_x_by_the_factor_each_step():
 def test_every_tabulated_run_is_gradient_descent_and_obeys_the_update_rule(rate_index):
     explorer = helpers.descent_explorer(two_valleys, start=0.5, x_range=(-2.0, 2.0))
     rate = float(explorer._rates[rate_index])
-    reference = helpers.gradient_descent(two_valleys, 0.5, rate, MAX_STEPS, tolerance=0)
+    reference = helpers.gradient_descent(
+        two_valleys, 0.5, learning_rate=rate, steps=MAX_STEPS, tolerance=0
+    )
     explorer.set_learning_rate(rate)
     for steps in range(MAX_STEPS + 1):
         explorer.move(steps=steps)
@@ -329,7 +331,11 @@ def test_descent_explorer_methods_reject_bad_arguments(call, error, name):
 
 def valley_run(start=(-2.5, 1.0), rate=0.035):
     return helpers.gradient_descent(
-        lambda w: w[0] ** 2 + 25 * w[1] ** 2, list(start), rate, 150, tolerance=1e-4
+        lambda w: w[0] ** 2 + 25 * w[1] ** 2,
+        list(start),
+        learning_rate=rate,
+        steps=150,
+        tolerance=1e-4,
     )
 
 

@@ -17,7 +17,13 @@ START = np.array(momentum.RAVINE_START)
 
 def ravine_run(rate, beta=0.0, steps=3000, **kwargs):
     return helpers.gradient_descent(
-        momentum.ravine, START, rate, steps, slope=momentum.ravine_gradient, momentum=beta, **kwargs
+        momentum.ravine,
+        START,
+        learning_rate=rate,
+        steps=steps,
+        slope=momentum.ravine_gradient,
+        momentum=beta,
+        **kwargs,
     )
 
 
@@ -25,8 +31,10 @@ def ravine_run(rate, beta=0.0, steps=3000, **kwargs):
 
 
 def test_zero_momentum_is_plain_gradient_descent():
-    plain = helpers.gradient_descent(lambda w: w**2, 3.0, 0.1, 20, tolerance=0)
-    zero = helpers.gradient_descent(lambda w: w**2, 3.0, 0.1, 20, tolerance=0, momentum=0.0)
+    plain = helpers.gradient_descent(lambda w: w**2, 3.0, learning_rate=0.1, steps=20, tolerance=0)
+    zero = helpers.gradient_descent(
+        lambda w: w**2, 3.0, learning_rate=0.1, steps=20, tolerance=0, momentum=0.0
+    )
     np.testing.assert_array_equal(plain.points, zero.points)
 
 
@@ -48,7 +56,7 @@ def test_a_learning_rate_schedule_is_called_with_the_step_number():
         seen.append(k)
         return 0.1 / (1 + k)
 
-    path = helpers.gradient_descent(lambda w: w**2, 1.0, rate, 4, tolerance=0)
+    path = helpers.gradient_descent(lambda w: w**2, 1.0, learning_rate=rate, steps=4, tolerance=0)
     assert seen == [0, 1, 2, 3]
     w = 1.0
     for k in range(4):
@@ -106,10 +114,10 @@ def test_momentum_converges_where_plain_descent_diverges():
 
 
 def test_ravine_descent_is_reproducible_and_noise_changes_it():
-    first = momentum.ravine_descent(0.3, 0.5, noise=0.5, seed=4, steps=50)
-    again = momentum.ravine_descent(0.3, 0.5, noise=0.5, seed=4, steps=50)
-    other = momentum.ravine_descent(0.3, 0.5, noise=0.5, seed=5, steps=50)
-    quiet = momentum.ravine_descent(0.3, 0.5, noise=0.0, steps=50)
+    first = momentum.ravine_descent(0.3, momentum=0.5, noise=0.5, seed=4, steps=50)
+    again = momentum.ravine_descent(0.3, momentum=0.5, noise=0.5, seed=4, steps=50)
+    other = momentum.ravine_descent(0.3, momentum=0.5, noise=0.5, seed=5, steps=50)
+    quiet = momentum.ravine_descent(0.3, momentum=0.5, noise=0.0, steps=50)
     np.testing.assert_array_equal(first.points, again.points)
     assert not np.array_equal(first.points, other.points)
     assert first.points.shape == (51, 2) and first.values.shape == (51,)
@@ -196,7 +204,12 @@ def test_smaller_batches_leave_a_higher_floor_and_decay_lowers_it(data):
     def floor(batch, rate):
         slope = sgd.minibatch_slope(inputs, labels, batch, np.random.default_rng(2))
         path = helpers.gradient_descent(
-            lambda p: neuron.loss(p, inputs, labels), np.zeros(3), rate, 600, 0.0, slope
+            lambda p: neuron.loss(p, inputs, labels),
+            np.zeros(3),
+            learning_rate=rate,
+            steps=600,
+            tolerance=0.0,
+            slope=slope,
         )
         return sgd.loss_floor(path.values)
 
@@ -224,8 +237,8 @@ def test_loss_floor_averages_the_last_part():
         (lambda d: sgd.minibatch_slope(*d, 0, np.random.default_rng(0)), ValueError, ["batch"]),
         (lambda d: sgd.minibatch_slope(*d, 41, np.random.default_rng(0)), ValueError, ["40"]),
         (lambda d: sgd.minibatch_slope(*d, 2.5, np.random.default_rng(0)), TypeError, ["batch"]),
-        (lambda d: sgd.decaying_rate(0, 10), ValueError, ["initial"]),
-        (lambda d: sgd.decaying_rate(0.1, -1), ValueError, ["half_life"]),
+        (lambda d: sgd.decaying_rate(0, half_life=10), ValueError, ["initial"]),
+        (lambda d: sgd.decaying_rate(0.1, half_life=-1), ValueError, ["half_life"]),
         (lambda d: sgd.loss_floor([1.0, np.nan]), ValueError, ["values"]),
         (lambda d: sgd.loss_floor([1.0], last=2), ValueError, ["last", "2"]),
     ],
@@ -243,7 +256,7 @@ def test_sgd_helpers_refuse_bad_input_by_name(data, call, error, words):
 def test_ravine_paths_figure_draws_each_path_and_the_map():
     paths = {
         "plain": momentum.ravine_descent(0.45, steps=30),
-        "momentum": momentum.ravine_descent(0.6, 0.5, steps=30),
+        "momentum": momentum.ravine_descent(0.6, momentum=0.5, steps=30),
     }
     figure = helpers.figures.ravine_paths_figure(paths, "two runs")
     ax = figure.axes[0]
@@ -302,7 +315,7 @@ def ravine_explorer():
 def test_momentum_explorer_runs_what_ravine_descent_runs(ravine_explorer):
     ravine_explorer.set_momentum(0.0)
     ravine_explorer.set_learning_rate(0.6)
-    run = helpers.momentum.ravine_descent(0.6, 0.0, 0.0, steps=100)
+    run = helpers.momentum.ravine_descent(0.6, momentum=0.0, noise=0.0, steps=100)
     assert ravine_explorer.status == "diverged"
     assert ravine_explorer.final_loss == run.values[-1]
     drawn = ravine_explorer._tables.along("losses", "step", ravine_explorer.position)

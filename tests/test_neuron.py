@@ -37,13 +37,15 @@ def test_make_dataset_has_the_asked_shape_and_alternating_labels():
 
 
 def test_make_dataset_is_reproducible_from_the_seed():
-    first = neuron.make_dataset(np.random.default_rng(3), 20, 2)
-    second = neuron.make_dataset(np.random.default_rng(3), 20, 2)
+    first = neuron.make_dataset(np.random.default_rng(3), n_points=20, n_inputs=2)
+    second = neuron.make_dataset(np.random.default_rng(3), n_points=20, n_inputs=2)
     assert np.array_equal(first[0], second[0])
 
 
 def test_make_dataset_shifts_the_classes_apart_along_the_diagonal():
-    inputs, labels = neuron.make_dataset(np.random.default_rng(0), 4000, 2, separation=2.0)
+    inputs, labels = neuron.make_dataset(
+        np.random.default_rng(0), n_points=4000, n_inputs=2, separation=2.0
+    )
     centre_1 = inputs[labels == 1].mean(axis=0)
     centre_0 = inputs[labels == 0].mean(axis=0)
     assert np.linalg.norm(centre_1 - centre_0) == pytest.approx(2.0, abs=0.1)
@@ -165,7 +167,7 @@ def test_descent_evaluations_match_what_gradient_descent_counted(data):
 
 
 def test_descent_evaluations_rejects_what_is_not_an_array_path():
-    scalar_path = helpers.gradient_descent(lambda w: w**2, 1.0, 0.1, 2)
+    scalar_path = helpers.gradient_descent(lambda w: w**2, 1.0, learning_rate=0.1, steps=2)
     for wrong in [scalar_path, "path", None]:
         with pytest.raises(TypeError, match="path"):
             neuron.descent_evaluations(wrong)
@@ -207,8 +209,8 @@ def test_random_search_rejects_bad_arguments(kwargs, error, name):
 
 def test_gradient_descent_beats_random_guessing_with_many_parameters():
     rng = np.random.default_rng(0)
-    counted = neuron.CountedLoss(*neuron.make_dataset(rng, 100, 20))
-    path = helpers.gradient_descent(counted, np.zeros(21), 1.0, steps=10)
+    counted = neuron.CountedLoss(*neuron.make_dataset(rng, n_points=100, n_inputs=20))
+    path = helpers.gradient_descent(counted, np.zeros(21), learning_rate=1.0, steps=10)
     search = neuron.random_search(counted, 21, samples=int(counted.count), rng=rng)
     assert path.values[-1] < np.log(2) < search.best_values[-1]
 
@@ -472,7 +474,7 @@ def test_loss_slice_explorer_methods_reject_bad_arguments(explorer):
 
 
 def test_neuron_data_figure_draws_classes_and_boundaries(data):
-    inputs, labels = neuron.make_dataset(np.random.default_rng(0), 30, 2)
+    inputs, labels = neuron.make_dataset(np.random.default_rng(0), n_points=30, n_inputs=2)
     fig = helpers.figures.neuron_data_figure(
         inputs, labels, {"a": [1.0, 1.0, 0.0], "b": [1.0, 2.0, 0.5]}
     )
@@ -484,7 +486,7 @@ def test_neuron_data_figure_draws_classes_and_boundaries(data):
 def test_neuron_data_figure_rejects_bad_input(data):
     with pytest.raises(ValueError, match="inputs"):
         helpers.figures.neuron_data_figure(*data)  # 3 inputs cannot be drawn in the plane
-    inputs, labels = neuron.make_dataset(np.random.default_rng(0), 30, 2)
+    inputs, labels = neuron.make_dataset(np.random.default_rng(0), n_points=30, n_inputs=2)
     with pytest.raises(ValueError, match="boundaries"):
         helpers.figures.neuron_data_figure(inputs, labels, {str(i): [1, 1, 0] for i in range(4)})
 

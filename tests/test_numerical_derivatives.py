@@ -9,14 +9,10 @@ import pytest
 from explorer_checks import readout_numbers, saved_state_kb
 
 import helpers
+from helpers.derivatives import central_difference, complex_step_slope, forward_difference
 from helpers.exercises import EXERCISES, evaluate
 from helpers.explorers.controls import control_values
-from helpers.explorers.step_size import (
-    FLOOR,
-    central_difference,
-    complex_step_slope,
-    forward_difference,
-)
+from helpers.explorers.step_size import FLOOR
 
 EPS = np.finfo(float).eps
 

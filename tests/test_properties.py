@@ -536,7 +536,9 @@ BIG = 10**400  # a Python int beyond the float range
             id="descent-learning_rate",
         ),
         pytest.param(
-            lambda: helpers.gradient_descent(square, 1.0, 0.1, 1, tolerance=BIG),
+            lambda: helpers.gradient_descent(
+                square, 1.0, learning_rate=0.1, steps=1, tolerance=BIG
+            ),
             id="descent-tolerance",
         ),
         pytest.param(lambda: helpers.tangent_explorer(x=BIG), id="tangent-x"),
@@ -556,12 +558,14 @@ def test_an_int_beyond_float_range_gets_a_type_or_value_error_not_overflow(call)
         pytest.param("f", lambda: helpers.derivative(returning({}, "g"), 1.0), id="dict"),
         pytest.param(
             "f",
-            lambda: helpers.gradient_descent(returning(None, "g"), 1.0, 0.1, 1),
+            lambda: helpers.gradient_descent(returning(None, "g"), 1.0, learning_rate=0.1, steps=1),
             id="descent-f-none",
         ),
         pytest.param(
             "slope",
-            lambda: helpers.gradient_descent(square, 1.0, 0.1, 1, slope=returning("text", "g")),
+            lambda: helpers.gradient_descent(
+                square, 1.0, learning_rate=0.1, steps=1, slope=returning("text", "g")
+            ),
             id="descent-slope-text",
         ),
     ],
@@ -911,7 +915,9 @@ def test_descent_on_a_convex_quadratic_converges_to_its_minimum_below_rate_1_ove
 ):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        path = helpers.gradient_descent(lambda w: a * (w - c) ** 2, c + offset, ratio / a, 5000)
+        path = helpers.gradient_descent(
+            lambda w: a * (w - c) ** 2, c + offset, learning_rate=ratio / a, steps=5000
+        )
     assert path.converged and not path.diverged
     assert abs(path.final - c) <= 1e-8 * (1 + abs(c))
     assert np.all(np.isfinite(path.points)) and np.all(np.isfinite(path.values))
@@ -922,7 +928,9 @@ def test_descent_on_a_convex_quadratic_converges_to_its_minimum_below_rate_1_ove
 def test_descent_on_a_convex_quadratic_diverges_cleanly_above_rate_1_over_a(a, c, offset, ratio):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no overflow on the way out
-        path = helpers.gradient_descent(lambda w: a * (w - c) ** 2, c + offset, ratio / a, 20_000)
+        path = helpers.gradient_descent(
+            lambda w: a * (w - c) ** 2, c + offset, learning_rate=ratio / a, steps=20_000
+        )
     assert path.diverged and not path.converged
     assert path.steps < 20_000
     assert np.all(np.isfinite(path.points)) and np.all(np.isfinite(path.values))

@@ -258,8 +258,8 @@ class DescentPathExplorer(Explorer):
         run = gradient_descent(
             surface.f,
             start,
-            lattices[rate_control(k)][rate],
-            self.max_steps,
+            learning_rate=lattices[rate_control(k)][rate],
+            steps=self.max_steps,
             tolerance=TOLERANCE,
             slope=surface.gradient,
         )

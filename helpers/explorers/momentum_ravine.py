@@ -124,7 +124,10 @@ class MomentumExplorer(Explorer):
         if key not in self._cache:
             values = {name: self.controls_by_name[name].values[position[name]] for name in SETTINGS}
             self._cache[key] = ravine_descent(
-                values["learning_rate"], values["momentum"], values["noise"], steps=STEPS
+                values["learning_rate"],
+                momentum=values["momentum"],
+                noise=values["noise"],
+                steps=STEPS,
             )
         return self._cache[key]
 

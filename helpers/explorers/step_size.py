@@ -8,7 +8,7 @@ For a step h the two difference quotients are
 where round-off ≈ ε·|f(x)| / h grows as h shrinks. On log-log axes the error
 against h is a U: truncation on the right, round-off on the left.
 
-The two quotients below are the plain textbook formulas, as notebook 03 writes
+The two quotients (helpers.derivatives) are the plain textbook formulas, as notebook 03 writes
 them; ``helpers.derivative`` divides by the stored distance (x + h) − (x − h)
 instead of 2h, one rounding error fewer. Both are computed once, for every h
 the slider reaches (log10 h from −16 to 0 in steps of 0.25).
@@ -16,7 +16,7 @@ the slider reaches (log10 h from −16 to 0 in steps of 0.25).
 
 import numpy as np
 
-from ..derivatives import evaluate
+from ..derivatives import central_difference, complex_step_slope, evaluate, forward_difference
 from ..figures.numerical import method_style
 from ..style import CURVE, POINT
 from ..validation import (
@@ -38,36 +38,6 @@ SMALLEST_LOG_H, LARGEST_LOG_H = -16.0, 0.0  # h runs from 1e-16 to 1
 LOG_H_STEP = 0.25  # one arrow-key press; 65 steps in all
 FLOOR = 1e-17  # an error of exactly 0 is drawn here: log axes cannot show 0
 METHODS = ("forward", "central")
-
-
-def forward_difference(f, x, h):
-    """(f(x + h) − f(x)) / h: the secant slope from x to x + h."""
-    return (f(x + h) - f(x)) / h
-
-
-def central_difference(f, x, h):
-    """(f(x + h) − f(x − h)) / (2h): the secant slope from x − h to x + h."""
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-def complex_step_slope(f, x, h=1e-20):
-    """Im f(x + ih) / h, the complex-step derivative: exact to about 1e-16.
-
-    It needs an f that works on complex numbers (np.sin, np.exp, x**3, ...).
-    """
-    try:
-        value = f(x + 1j * h)
-    except TypeError as error:
-        raise ValueError(
-            f"f could not be evaluated at a complex number ({error}); pass its exact "
-            "derivative as df=..."
-        ) from None
-    if not np.iscomplexobj(value) or not np.isfinite(value):
-        raise ValueError(
-            "f did not return a finite complex number for a complex input, so the exact "
-            "slope cannot be found for you; pass its derivative as df=..."
-        )
-    return float(np.imag(value) / h)
 
 
 def powers_of_ten(exponents):

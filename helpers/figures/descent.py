@@ -90,7 +90,9 @@ def descent_regimes_figure(curvature=4.0, start=1.0, learning_rates=(0.1, 0.45, 
     fig, ax = plt.subplots(figsize=(7.5, 4.3))
     colors = [COLORS["blue"], COLORS["orange"], COLORS["vermillion"], COLORS["green"]]
     for i, rate in enumerate(rates):
-        path = gradient_descent(f, start, rate, steps, tolerance=0.0, slope=slope)
+        path = gradient_descent(
+            f, start, learning_rate=rate, steps=steps, tolerance=0.0, slope=slope
+        )
         ax.plot(
             np.arange(path.steps + 1),
             path.points,
@@ -141,7 +143,11 @@ def learning_rate_sweep_figure(curvature=4.0, start=1.0, steps=10, floor=1e-8):
     fastest, limit = 1 / curvature, 2 / curvature
     rates = np.geomspace(0.08 * fastest, 3 * fastest, 301)
     finals = [
-        abs(gradient_descent(f, start, rate, steps, tolerance=0.0, slope=slope).final)
+        abs(
+            gradient_descent(
+                f, start, learning_rate=rate, steps=steps, tolerance=0.0, slope=slope
+            ).final
+        )
         for rate in rates
     ]
 
@@ -203,7 +209,7 @@ def starting_points_figure(f, starts, learning_rate, steps=30, x_range=(-2.0, 2.
     ax.plot(grid, curve, color=CURVE, label=f"y = {label}")
     shades = [COLORS["vermillion"], COLORS["green"], COLORS["orange"], COLORS["purple"]]
     for i, start in enumerate(starts):
-        path = gradient_descent(f, start, learning_rate, steps)
+        path = gradient_descent(f, start, learning_rate=learning_rate, steps=steps)
         ax.plot(
             path.points,
             path.values,
@@ -257,7 +263,7 @@ def bowl_and_valley_figure(start=(-2.5, 1.0), learning_rates=(0.1, 0.035), steps
         surface = SURFACES[name]
         xs, ys, values, levels = contour_grid(surface.f)
         ax.contour(xs, ys, values, levels=levels, colors=CURVE, linewidths=0.7)
-        path = gradient_descent(surface.f, start, rate, steps, tolerance=1e-4)
+        path = gradient_descent(surface.f, start, learning_rate=rate, steps=steps, tolerance=1e-4)
         ax.plot(path.points[:, 0], path.points[:, 1], "-o", color=PATH, markersize=3, lw=1.3)
         ax.plot(*start, "s", color=POINT)
         ax.plot(0, 0, "+", color=POINT, markersize=12)
