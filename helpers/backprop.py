@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .derivatives import derivative, relative_error
-from .figures.graph import graph_layout
+from .figures.chain_rule_and_backprop import graph_layout
 from .neuron_graph import cross_entropy, named_nodes, neuron_graph, point_loss, sigmoid
 from .validation import require_finite_array, require_finite_numbers
 
@@ -66,7 +66,8 @@ class NodeState:
     grad      dL/d(this node), from the backward pass.
     children  the indices (in the same list) of the nodes it was computed from.
     column, row  where ``helpers.figures.computational_graph_figure`` draws its box
-              (``helpers.figures.graph.box_centre(column, row)`` in the figure's coordinates).
+              (``helpers.figures.chain_rule_and_backprop.box_centre(column, row)``
+              in the figure's coordinates).
     """
 
     name: str

@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 import helpers  # noqa: E402
 from helpers import backprop, gradient_cost, neuron, neuron_graph  # noqa: E402
 from helpers.autograd import Value, topological_order  # noqa: E402
-from helpers.figures.graph import box_centre, graph_layout  # noqa: E402
+from helpers.figures.chain_rule_and_backprop import box_centre, graph_layout  # noqa: E402
 
 POINT = dict(inputs=[1.5, -0.5], weights=[0.8, -1.2], bias=0.3)
 

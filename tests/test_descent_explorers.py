@@ -12,7 +12,7 @@ import helpers
 from helpers.explorers.controls import control_values
 from helpers.explorers.descent_paths import SURFACES
 from helpers.explorers.descent_steps import MAX_STEPS, NEXT_X
-from helpers.figures.descent import run_regime
+from helpers.figures.gradient_descent import run_regime
 
 
 def readout_numbers(explorer):

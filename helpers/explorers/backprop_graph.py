@@ -16,7 +16,13 @@ import numpy as np
 
 from .. import backprop  # a module: backprop.py draws with figures, which import explorers
 from ..autograd import topological_order
-from ..figures.graph import BOX_HEIGHT, BOX_WIDTH, box_centre, draw_graph, graph_size
+from ..figures.chain_rule_and_backprop import (
+    BOX_HEIGHT,
+    BOX_WIDTH,
+    box_centre,
+    draw_graph,
+    graph_size,
+)
 from ..neuron_graph import neuron_graph
 from ..style import POINT, TANGENT
 from ..validation import require_class_label, require_finite_array, require_finite_number

@@ -17,7 +17,7 @@ the slider reaches (log10 h from −16 to 0 in steps of 0.25).
 import numpy as np
 
 from ..derivatives import central_difference, complex_step_slope, evaluate, forward_difference
-from ..figures.numerical import method_style
+from ..figures.numerical_derivatives import method_style
 from ..style import CURVE, POINT
 from ..validation import (
     require_callable,

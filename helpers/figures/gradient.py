@@ -11,7 +11,7 @@ from ..explorers.gradient_field import (
     gradient_on_grid,
     values_on_grid,
 )
-from ..style import CURVE, DERIVATIVE, PATH, POINT, TANGENT
+from ..style import CURVE, DERIVATIVE, PATH, POINT, TANGENT, in_course_style
 from ..validation import require_callable, require_count, require_range
 
 __all__ = ["gradient_field_figure", "steepest_directions_figure"]
@@ -36,6 +36,7 @@ def _check_map(f, x_range, y_range, levels):
     return f, x_range, y_range, levels
 
 
+@in_course_style
 def gradient_field_figure(
     f, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), arrows=12, levels=10, label="f(x, y)"
 ):
@@ -102,6 +103,7 @@ def gradient_field_figure(
     return fig
 
 
+@in_course_style
 def steepest_directions_figure(
     f, point, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), levels=10, label="f(x, y)"
 ):

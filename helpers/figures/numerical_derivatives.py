@@ -14,7 +14,7 @@ The three difference quotients drawn here are
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..style import COLORS, CURVE, POINT
+from ..style import COLORS, CURVE, POINT, in_course_style
 from ..validation import (
     require_callable,
     require_finite_number,
@@ -40,6 +40,7 @@ def method_style(name, index=0):
     return METHOD_STYLES.get(name, _OTHER_STYLES[index % len(_OTHER_STYLES)])
 
 
+@in_course_style
 def difference_quotients_figure(f, x, h, exact_slope=None, label="f(x)"):
     """y = f(x) near x with the forward, backward and central secant lines for the step h.
 
@@ -111,6 +112,7 @@ def difference_quotients_figure(f, x, h, exact_slope=None, label="f(x)"):
     return fig
 
 
+@in_course_style
 def step_error_figure(steps, errors, guides=None, floor=1e-17, title=None, regions=True):
     """|error| against the step h on log-log axes, one curve per method, minima marked.
 
