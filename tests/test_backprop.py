@@ -7,7 +7,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
@@ -200,7 +199,6 @@ def test_graph_figure_draws_one_box_per_node_and_one_arrow_per_input():
     joined = "\n".join(texts)
     assert "p = σ" in joined and "constant" in joined
     assert f"value {loss.data:.3g}" in joined and "grad 1" in joined
-    plt.close(figure)
 
 
 def test_graph_figure_without_gradients_shows_values_only():
@@ -209,7 +207,6 @@ def test_graph_figure_without_gradients_shows_values_only():
     _, _, texts = boxes_and_texts(figure)
     assert not any("grad" in text for text in texts)
     assert any("value 16" in text for text in texts)
-    plt.close(figure)
 
 
 def test_graph_figure_as_a_background_names_the_nodes_without_numbers():
@@ -220,7 +217,6 @@ def test_graph_figure_as_a_background_names_the_nodes_without_numbers():
     assert "p = σ" in texts and not any("value" in text or "grad" in text for text in texts)
     centre = box_centre(*graph_layout(loss)[loss])
     assert boxes[-1].get_x() + boxes[-1].get_width() / 2 == pytest.approx(centre[0])
-    plt.close(figure)
 
 
 def test_graph_layout_puts_operations_right_of_their_inputs():
@@ -241,7 +237,6 @@ def test_reused_value_draws_two_bent_arrows():
     _, arrows, _ = boxes_and_texts(figure)
     assert len(arrows) == 2
     assert {arrow.get_connectionstyle().rad for arrow in arrows} == {0.35, -0.35}
-    plt.close(figure)
 
 
 def test_layout_of_a_deep_graph_needs_no_recursion():

@@ -1,24 +1,16 @@
 """Notebook 06: the descent explorers (steps on a curve, paths on a map), its figures."""
 
 import base64
-import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from saved_state import MOST_SAVED_BYTES, saved_state_bytes
+from support import MOST_SAVED_BYTES, readout_numbers, saved_state_bytes
 
 import helpers
 from helpers.explorers.controls import control_values
 from helpers.explorers.descent_paths import SURFACES
 from helpers.explorers.descent_steps import MAX_STEPS, NEXT_X
 from helpers.figures.gradient_descent import run_regime
-
-
-def readout_numbers(explorer):
-    """{'x': 1.0, 'learning rate': 0.1, ...} from the readout's `name = value` pairs."""
-    pairs = re.findall(r"([\w ()/']+?) = (-?[\d.]+(?:e[+-]\d+)?)", explorer.readout_text())
-    return {name.strip(): float(value) for name, value in pairs}
 
 
 def from_the_browser(explorer, **indices):
@@ -28,12 +20,6 @@ def from_the_browser(explorer, **indices):
 
 def two_valleys(x):
     return x**4 - 3 * x**2 + x
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def assert_shows_a_picture_and_a_summary(explorer):

@@ -3,26 +3,16 @@ tables, the readout, the picture for places without widgets, bad input."""
 
 import base64
 import io
-import re
 
 import numpy as np
 import pytest
 from PIL import Image
+from support import readout_numbers
 
 import helpers
 from helpers.explorers.controls import control_values, lattice
 from helpers.explorers.formatting import shown
 from helpers.explorers.tables import Table, Tables, shifted
-
-
-def readout_numbers(explorer):
-    """{'x': 1.0, 'slope': 2.0, ...} from the readout's `name = value` pairs."""
-    text = explorer.readout_text().replace("\xa0", " ")
-    return {
-        name.strip(): float(value)
-        for name, value in re.findall(r"([\w ()/'|]+?) = (-?[\d.]+(?:e[-+]\d+)?)", text)
-    }
-
 
 # --- the tangent explorer -------------------------------------------------------------
 

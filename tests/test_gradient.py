@@ -3,12 +3,11 @@
 import base64
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from explorer_checks import readout_numbers, saved_state_kb
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Annotation
+from support import readout_numbers, saved_state_kb
 
 import helpers
 from helpers.exercises import evaluate
@@ -373,7 +372,6 @@ def test_gradient_field_figure_draws_a_quiver_of_the_gradient_on_a_grid():
     np.testing.assert_allclose(quiver.U, 2 * feet[:, 0], atol=1e-8)
     np.testing.assert_allclose(quiver.V, 6 * feet[:, 1], atol=1e-8)
     assert "x² + 3y²" in ax.get_title()
-    plt.close(fig)
 
 
 def test_steepest_directions_figure_draws_three_arrows_of_equal_length():
@@ -387,7 +385,6 @@ def test_steepest_directions_figure_draws_three_arrows_of_equal_length():
     assert np.dot(up, [4.0, 6.0]) == pytest.approx(lengths[0] * np.hypot(4, 6))
     np.testing.assert_allclose(down, -up)
     assert np.dot(along, up) == pytest.approx(0, abs=1e-12)
-    plt.close(fig)
 
 
 @pytest.mark.parametrize(
@@ -410,7 +407,6 @@ def test_steepest_directions_figure_draws_three_arrows_of_equal_length():
 def test_gradient_figures_reject_bad_arguments_naming_them(call, error, name):
     with pytest.raises(error, match=re.escape(name)):
         call()
-    plt.close("all")
 
 
 # --- the exercises of notebook 05 -----------------------------------------------------

@@ -5,7 +5,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
@@ -265,7 +264,6 @@ def test_ravine_paths_figure_draws_each_path_and_the_map():
     drawn = next(line for line in ax.get_lines() if line.get_label() == "momentum")
     np.testing.assert_array_equal(drawn.get_xydata(), paths["momentum"].points)
     assert ax.collections, "the contour map is drawn"
-    plt.close(figure)
 
 
 def test_loss_curves_figure_marks_floors_and_clips_divergence():
@@ -275,7 +273,6 @@ def test_loss_curves_figure_marks_floors_and_clips_divergence():
     assert ax.get_yscale() == "log"
     assert ax.get_ylim()[1] == pytest.approx(40.0)
     assert any(list(line.get_ydata()) == [1.0, 1.0] for line in ax.get_lines())
-    plt.close(figure)
 
 
 @pytest.mark.parametrize(
@@ -301,7 +298,6 @@ def test_momentum_figures_refuse_bad_input_by_name(call, error, words):
         call()
     for word in words:
         assert word in str(raised.value)
-    plt.close("all")
 
 
 # --- the momentum explorer (notebook 09) -------------------------------------------

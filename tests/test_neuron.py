@@ -7,10 +7,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from saved_state import MOST_SAVED_BYTES, saved_state_bytes  # noqa: E402
+from support import MOST_SAVED_BYTES, saved_state_bytes  # noqa: E402
 
 import helpers  # noqa: E402
 from helpers import neuron  # noqa: E402
@@ -480,7 +479,6 @@ def test_neuron_data_figure_draws_classes_and_boundaries(data):
     )
     assert len(fig.axes) == 1
     assert len(fig.axes[0].lines) == 4
-    plt.close(fig)
 
 
 def test_neuron_data_figure_rejects_bad_input(data):
@@ -495,7 +493,6 @@ def test_loss_vs_evaluations_figure_uses_a_log_axis():
     fig = helpers.figures.loss_vs_evaluations_figure([1, 8, 15], [0.7, 0.5, 0.4], [1.0, 0.9], "t")
     assert fig.axes[0].get_xscale() == "log"
     assert len(fig.axes[0].lines) == 2
-    plt.close(fig)
     with pytest.raises(ValueError, match="descent_losses"):
         helpers.figures.loss_vs_evaluations_figure([1, 8], [0.7], [1.0], "t")
 
@@ -504,6 +501,5 @@ def test_gradient_cost_figure_draws_three_lines_and_checks_times():
     fig = helpers.figures.gradient_cost_figure([11, 101], [1e-3, 1e-2], [1e-4, 1e-4], [5e-5] * 2)
     assert len(fig.axes[0].lines) == 3
     assert fig.axes[0].get_yscale() == "log"
-    plt.close(fig)
     with pytest.raises(ValueError, match="numeric_seconds"):
         helpers.figures.gradient_cost_figure([11, 101], [1e-3], [1e-4] * 2, [1e-4] * 2)

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from notebook_files import NOTEBOOKS
+from support import NOTEBOOKS
 
 
 def cells(path):

@@ -3,10 +3,9 @@
 import base64
 import math
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from explorer_checks import readout_numbers, saved_state_kb
+from support import readout_numbers, saved_state_kb
 
 import helpers
 from helpers.derivatives import central_difference, complex_step_slope, forward_difference
@@ -15,12 +14,6 @@ from helpers.explorers.controls import control_values
 from helpers.explorers.step_size import FLOOR
 
 EPS = np.finfo(float).eps
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 # --- the difference quotients ------------------------------------------------

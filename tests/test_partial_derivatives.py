@@ -3,10 +3,9 @@
 import base64
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from explorer_checks import readout_numbers, saved_state_kb
+from support import readout_numbers, saved_state_kb
 
 import helpers
 from helpers.exercises import EXERCISES, evaluate
@@ -255,7 +254,6 @@ def test_one_input_at_a_time_figure_draws_one_curve_per_input_with_its_slope():
     np.testing.assert_allclose(values, lesson_f(2.0, 1.0 + t, 2.0, 1.0))
     assert lines[4].get_xydata().tolist() == [[0.0, 13.0]]  # the common point
     assert len({line.get_linestyle() for line in lines[:4]}) == 4  # not colour alone
-    plt.close(fig)
 
 
 @pytest.mark.parametrize(
@@ -273,7 +271,6 @@ def test_one_input_at_a_time_figure_draws_one_curve_per_input_with_its_slope():
 def test_one_input_at_a_time_figure_bad_arguments_raise(args, error, name):
     with pytest.raises(error, match=name):
         helpers.figures.one_input_at_a_time_figure(*args)
-    plt.close("all")
 
 
 # --- the exercise bank -----------------------------------------------------
