@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from ipywidgets.widgets.widget import _remove_buffers
 
+import helpers
+from helpers import momentum, neuron
 from helpers.explorers.widget import GAP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +58,52 @@ def saved_state_bytes(widget):
 def saved_state_kb(widget):
     """``saved_state_bytes`` in KB."""
     return saved_state_bytes(widget) / 1024
+
+
+# --- explorers, as the tests drive them ----------------------------------------------
+
+
+def from_the_browser(explorer, **indices):
+    """Move as the browser does: it sends the whole position, with the next "seq"."""
+    explorer.position = {**explorer.position, **indices, "seq": explorer.position["seq"] + 1}
+
+
+def assert_shows_a_picture_and_a_summary(explorer):
+    data, _ = explorer._repr_mimebundle_()
+    assert data["text/plain"] == explorer.summary()
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+    assert "application/vnd.jupyter.widget-view+json" in data
+
+
+# --- the lessons' functions and points ------------------------------------------------
+
+#: The neuron's data point of notebook 08 (the backprop explorer's default).
+NEURON_POINT = dict(inputs=[1.5, -0.5], weights=[0.8, -1.2], bias=0.3)
+RAVINE_START_ARRAY = np.array(momentum.RAVINE_START)
+
+
+def two_valleys(x):
+    return x**4 - 3 * x**2 + x
+
+
+def lesson_f(a, x, y, z):
+    return 3 * x**2 * y + a * z**3 + 5
+
+
+def loss_on(inputs, labels):
+    return lambda params: neuron.loss(params, inputs, labels)
+
+
+def ravine_run(rate, beta=0.0, steps=3000, **kwargs):
+    return helpers.gradient_descent(
+        momentum.ravine,
+        RAVINE_START_ARRAY,
+        learning_rate=rate,
+        steps=steps,
+        slope=momentum.ravine_gradient,
+        momentum=beta,
+        **kwargs,
+    )
 
 
 # --- garbage arguments, for the property tests -------------------------------

@@ -2,10 +2,16 @@
 
 import warnings
 
+import matplotlib
 import numpy as np
 import pytest
+from support import RAVINE_START_ARRAY as START
+from support import ravine_run
 
 import helpers
+
+matplotlib.use("Agg")
+from helpers import momentum  # noqa: E402
 
 
 def test_one_step_follows_the_update_rule():
@@ -140,3 +146,58 @@ def test_an_overflowing_run_is_still_diverged_not_outside_the_domain():
             lambda w: w**4 - w**4 + w**2, 3.0, learning_rate=1.5, steps=1000
         )
     assert path.diverged and np.all(np.isfinite(path.points))
+
+
+# --- gradient_descent with momentum --------------------------------------------------------
+
+
+def test_zero_momentum_is_plain_gradient_descent():
+    plain = helpers.gradient_descent(lambda w: w**2, 3.0, learning_rate=0.1, steps=20, tolerance=0)
+    zero = helpers.gradient_descent(
+        lambda w: w**2, 3.0, learning_rate=0.1, steps=20, tolerance=0, momentum=0.0
+    )
+    np.testing.assert_array_equal(plain.points, zero.points)
+
+
+def test_momentum_steps_follow_the_stated_convention():
+    """v ← β·v + ∇f(w), w ← w − η·v, v = 0 at the start, written out by hand."""
+    rate, beta = 0.3, 0.7
+    path = ravine_run(rate, beta, steps=6, tolerance=0)
+    w, v = START.copy(), np.zeros(2)
+    for k in range(6):
+        v = beta * v + momentum.ravine_gradient(w)
+        w = w - rate * v
+        np.testing.assert_allclose(path.points[k + 1], w, rtol=1e-14)
+
+
+def test_a_learning_rate_schedule_is_called_with_the_step_number():
+    seen = []
+
+    def rate(k):
+        seen.append(k)
+        return 0.1 / (1 + k)
+
+    path = helpers.gradient_descent(lambda w: w**2, 1.0, learning_rate=rate, steps=4, tolerance=0)
+    assert seen == [0, 1, 2, 3]
+    w = 1.0
+    for k in range(4):
+        w -= 0.1 / (1 + k) * 2 * w
+    assert path.final == pytest.approx(w)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        ({"momentum": 1.0}, ValueError, ["momentum", "below 1", "1.0"]),
+        ({"momentum": -0.1}, ValueError, ["momentum", "-0.1"]),
+        ({"momentum": "0.5"}, TypeError, ["momentum", "'0.5'"]),
+        ({"learning_rate": lambda k: -1.0}, ValueError, ["learning_rate(0)", "-1.0"]),
+        ({"learning_rate": lambda k: "fast"}, TypeError, ["learning_rate(0)", "'fast'"]),
+    ],
+)
+def test_momentum_and_schedule_refuse_bad_input_by_name(kwargs, error, words):
+    arguments = {"learning_rate": 0.1, **kwargs}
+    with pytest.raises(error) as raised:
+        helpers.gradient_descent(lambda w: w**2, 1.0, steps=3, **arguments)
+    for word in words:
+        assert word in str(raised.value)
