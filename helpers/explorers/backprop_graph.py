@@ -198,7 +198,7 @@ class BackpropExplorer(Explorer):
         for name in values:
             if name not in SLIDERS:
                 raise ValueError(f"the sliders are {', '.join(SLIDERS)}, but got {name!r}.")
-        self.move(**{n: self.nearest(n, require_finite_number(v, n)) for n, v in values.items()})
+        self.move_near(**values)
 
     def nudge(self, node):
         """Choose the node whose gradient is checked by nudging it."""

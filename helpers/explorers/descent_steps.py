@@ -341,8 +341,7 @@ class DescentStepExplorer(Explorer):
     def set_learning_rate(self, learning_rate):
         """Set the learning rate, as the slider would (kept inside its range): the whole
         path is redrawn at the new rate."""
-        learning_rate = require_finite_number(learning_rate, "learning_rate")
-        self.move(learning_rate=self.nearest("learning_rate", learning_rate))
+        self.move_near(learning_rate=learning_rate)
 
     def summary(self):
         return (

@@ -315,8 +315,7 @@ class GradientExplorer(Explorer):
 
     def move_to(self, x, y):
         """Move the point to the lattice point nearest (x, y), kept on the map, as a drag would."""
-        x, y = require_finite_number(x, "x"), require_finite_number(y, "y")
-        self.move(x=self.nearest("x", x), y=self.nearest("y", y))
+        self.move_near(x=x, y=y)
 
     def turn_to(self, angle):
         """Turn the direction u to the lattice angle nearest ``angle`` degrees (0 = along +x,

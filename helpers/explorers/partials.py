@@ -18,7 +18,6 @@ import numpy as np
 from ..style import COLORS, POINT, TANGENT
 from ..validation import (
     require_callable,
-    require_finite_number,
     require_label,
     require_pair,
     require_range,
@@ -205,8 +204,7 @@ class PartialsExplorer(Explorer):
 
     def move_to(self, x, y):
         """Move the point to the lattice point nearest (x, y), kept inside the ranges."""
-        x, y = require_finite_number(x, "x"), require_finite_number(y, "y")
-        self.move(x=self.nearest("x", x), y=self.nearest("y", y))
+        self.move_near(x=x, y=y)
 
     def summary(self):
         return (

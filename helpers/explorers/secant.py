@@ -102,7 +102,7 @@ class SecantExplorer(Explorer):
 
     def set_h(self, h):
         """Set the step h (to the lattice value nearest h, kept between 0.01 and largest_h)."""
-        self.move(h=self.nearest("h", require_finite_number(h, "h")))
+        self.move_near(h=h)
 
     def summary(self):
         return (

@@ -106,7 +106,7 @@ class TangentExplorer(Explorer):
 
     def move_to(self, x):
         """Move the point to the lattice value nearest x, as the slider or a drag would."""
-        self.move(x=self.nearest("x", require_finite_number(x, "x")))
+        self.move_near(x=x)
 
     def summary(self):
         return (

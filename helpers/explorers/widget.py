@@ -29,6 +29,7 @@ import ipywidgets
 import traitlets
 
 from ..style import course_style, in_course_style
+from ..validation import require_finite_number
 from . import figure as still
 from .controls import Button, Counter, Slider, nearest
 from .formatting import shown
@@ -254,6 +255,11 @@ class Explorer(anywidget.AnyWidget):
     def nearest(self, control, value):
         """The lattice position of ``control`` nearest to ``value``."""
         return nearest(self._controls[control].values, value)
+
+    def move_near(self, **values):
+        """Move each named control to its lattice value nearest the number given, as the
+        slider or a drag would (a value beyond the lattice stops at its end)."""
+        self.move(**{n: self.nearest(n, require_finite_number(v, n)) for n, v in values.items()})
 
     def lookup(self, column):
         """Column ``column`` at the current position (None while the kernel computes)."""
