@@ -11,7 +11,9 @@ from helpers.figures.gradient_descent import run_regime
 
 
 def test_regimes_figure_labels_each_run_by_what_it_did():
-    fig = helpers.figures.descent_regimes_figure(4.0, 1.0, [0.1, 0.45, 0.52], steps=15)
+    fig = helpers.figures.descent_regimes_figure(
+        4.0, 1.0, learning_rates=[0.1, 0.45, 0.52], steps=15
+    )
     labels = [line.get_label() for line in fig.axes[0].lines[:3]]
     assert labels == [
         "learning rate 0.1: converge",
@@ -67,8 +69,12 @@ FIGURES = helpers.figures
         (lambda: FIGURES.descent_regimes_figure(steps=0), ValueError, "steps"),
         (lambda: FIGURES.learning_rate_sweep_figure(curvature="L"), TypeError, "curvature"),
         (lambda: FIGURES.learning_rate_sweep_figure(floor=0), ValueError, "floor"),
-        (lambda: FIGURES.starting_points_figure(3, [0.5], 0.1), TypeError, "f"),
-        (lambda: FIGURES.starting_points_figure(two_valleys, [0.5], 0), ValueError, "learning"),
+        (lambda: FIGURES.starting_points_figure(3, [0.5], learning_rate=0.1), TypeError, "f"),
+        (
+            lambda: FIGURES.starting_points_figure(two_valleys, [0.5], learning_rate=0),
+            ValueError,
+            "learning",
+        ),
         (lambda: FIGURES.bowl_and_valley_figure(start=(1.0,)), ValueError, "start"),
         (lambda: FIGURES.bowl_and_valley_figure(learning_rates=(0.1,)), ValueError, "learning"),
     ],

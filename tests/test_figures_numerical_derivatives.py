@@ -33,17 +33,17 @@ def test_difference_quotients_figure_draws_no_tangent_without_exact_slope():
 
 
 @pytest.mark.parametrize(
-    "args, error, name",
+    "args, options, error, name",
     [
-        ((3.0, 1.0, 0.5), TypeError, "f"),
-        ((np.sin, np.inf, 0.5), ValueError, "x"),
-        ((np.sin, 1.0, 0.0), ValueError, "h"),
-        ((np.sin, 1.0, 0.5, "steep"), TypeError, "exact_slope"),
+        ((3.0, 1.0, 0.5), {}, TypeError, "f"),
+        ((np.sin, np.inf, 0.5), {}, ValueError, "x"),
+        ((np.sin, 1.0, 0.0), {}, ValueError, "h"),
+        ((np.sin, 1.0, 0.5), {"exact_slope": "steep"}, TypeError, "exact_slope"),
     ],
 )
-def test_difference_quotients_figure_rejects_bad_arguments(args, error, name):
+def test_difference_quotients_figure_rejects_bad_arguments(args, options, error, name):
     with pytest.raises(error, match=name):
-        helpers.figures.difference_quotients_figure(*args)
+        helpers.figures.difference_quotients_figure(*args, **options)
 
 
 def test_step_error_figure_marks_each_curves_minimum_on_log_axes():

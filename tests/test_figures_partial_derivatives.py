@@ -28,17 +28,17 @@ def test_one_input_at_a_time_figure_draws_one_curve_per_input_with_its_slope():
 
 
 @pytest.mark.parametrize(
-    "args, error, name",
+    "args, options, error, name",
     [
-        ((None, {"x": 1.0}), TypeError, "f"),
-        ((lesson_f, [1.0, 2.0]), TypeError, "point"),
-        ((lesson_f, {}), ValueError, "point"),
-        ((lesson_f, {"a": "2"}), TypeError, "point"),
-        ((lambda **k: 0.0, {n: 1.0 for n in "abcdefg"}), ValueError, "point"),
-        ((lesson_f, {"a": 2.0, "x": 1.0, "y": 2.0, "z": 1.0}, 0.0), ValueError, "step"),
-        ((lesson_f, {"a": 2.0, "x": 1.0, "y": 2.0, "z": 1.0}, "big"), TypeError, "step"),
+        ((None, {"x": 1.0}), {}, TypeError, "f"),
+        ((lesson_f, [1.0, 2.0]), {}, TypeError, "point"),
+        ((lesson_f, {}), {}, ValueError, "point"),
+        ((lesson_f, {"a": "2"}), {}, TypeError, "point"),
+        ((lambda **k: 0.0, {n: 1.0 for n in "abcdefg"}), {}, ValueError, "point"),
+        ((lesson_f, {"a": 2.0, "x": 1.0, "y": 2.0, "z": 1.0}), {"step": 0.0}, ValueError, "step"),
+        ((lesson_f, {"a": 2.0, "x": 1.0, "y": 2.0, "z": 1.0}), {"step": "big"}, TypeError, "step"),
     ],
 )
-def test_one_input_at_a_time_figure_bad_arguments_raise(args, error, name):
+def test_one_input_at_a_time_figure_bad_arguments_raise(args, options, error, name):
     with pytest.raises(error, match=name):
-        helpers.figures.one_input_at_a_time_figure(*args)
+        helpers.figures.one_input_at_a_time_figure(*args, **options)

@@ -21,7 +21,7 @@ def data():
 def test_neuron_data_figure_draws_classes_and_boundaries(data):
     inputs, labels = neuron.make_dataset(np.random.default_rng(0), n_points=30, n_inputs=2)
     fig = helpers.figures.neuron_data_figure(
-        inputs, labels, {"a": [1.0, 1.0, 0.0], "b": [1.0, 2.0, 0.5]}
+        inputs, labels, boundaries={"a": [1.0, 1.0, 0.0], "b": [1.0, 2.0, 0.5]}
     )
     assert len(fig.axes) == 1
     assert len(fig.axes[0].lines) == 4
@@ -32,7 +32,9 @@ def test_neuron_data_figure_rejects_bad_input(data):
         helpers.figures.neuron_data_figure(*data)  # 3 inputs cannot be drawn in the plane
     inputs, labels = neuron.make_dataset(np.random.default_rng(0), n_points=30, n_inputs=2)
     with pytest.raises(ValueError, match="boundaries"):
-        helpers.figures.neuron_data_figure(inputs, labels, {str(i): [1, 1, 0] for i in range(4)})
+        helpers.figures.neuron_data_figure(
+            inputs, labels, boundaries={str(i): [1, 1, 0] for i in range(4)}
+        )
 
 
 def test_loss_vs_evaluations_figure_uses_a_log_axis():

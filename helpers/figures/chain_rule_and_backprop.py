@@ -88,7 +88,7 @@ def graph_size(output):
 
 
 @in_course_style
-def computational_graph_figure(output, gradients=True, title=None, values=True):
+def computational_graph_figure(output, *, gradients=True, title=None, values=True):
     """Draw ``output``'s computational graph, each box with its value (and gradient).
 
     Parameters

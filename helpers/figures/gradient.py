@@ -38,7 +38,7 @@ def _check_map(f, x_range, y_range, levels):
 
 @in_course_style
 def gradient_field_figure(
-    f, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), arrows=12, levels=10, label="f(x, y)"
+    f, *, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), arrows=12, levels=10, label="f(x, y)"
 ):
     """The contour lines of f(x, y) with the gradient ∇f = (∂f/∂x, ∂f/∂y) drawn as arrows.
 
@@ -105,7 +105,7 @@ def gradient_field_figure(
 
 @in_course_style
 def steepest_directions_figure(
-    f, point, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), levels=10, label="f(x, y)"
+    f, point, *, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), levels=10, label="f(x, y)"
 ):
     """At one point: the directions of steepest ascent (∇f), steepest descent (−∇f), and
     the contour direction (slope 0), drawn as arrows of equal length on the contour map.

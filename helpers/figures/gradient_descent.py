@@ -58,7 +58,7 @@ def run_regime(points):
 
 
 @in_course_style
-def descent_regimes_figure(curvature=4.0, start=1.0, learning_rates=(0.1, 0.45, 0.52), steps=15):
+def descent_regimes_figure(curvature=4.0, start=1.0, *, learning_rates=(0.1, 0.45, 0.52), steps=15):
     """x after each step of gradient descent on f = L/2·x², one line per learning rate.
 
     Parameters
@@ -110,7 +110,7 @@ def descent_regimes_figure(curvature=4.0, start=1.0, learning_rates=(0.1, 0.45, 
 
 
 @in_course_style
-def learning_rate_sweep_figure(curvature=4.0, start=1.0, steps=10, floor=1e-8):
+def learning_rate_sweep_figure(curvature=4.0, start=1.0, *, steps=10, floor=1e-8):
     """|x| after ``steps`` steps on f = L/2·x², against the learning rate (log scales).
 
     Vertical lines mark 1/L (the fastest rate: one step lands on the minimum) and
@@ -179,7 +179,9 @@ def learning_rate_sweep_figure(curvature=4.0, start=1.0, steps=10, floor=1e-8):
 
 
 @in_course_style
-def starting_points_figure(f, starts, learning_rate, steps=30, x_range=(-2.0, 2.0), label="f(x)"):
+def starting_points_figure(
+    f, starts, *, learning_rate, steps=30, x_range=(-2.0, 2.0), label="f(x)"
+):
     """y = f(x) with the gradient descent path from each start (one marker shape each;
     the start is the large hollow marker).
 
@@ -240,7 +242,7 @@ def starting_points_figure(f, starts, learning_rate, steps=30, x_range=(-2.0, 2.
 
 
 @in_course_style
-def bowl_and_valley_figure(start=(-2.5, 1.0), learning_rates=(0.1, 0.035), steps=150):
+def bowl_and_valley_figure(start=(-2.5, 1.0), *, learning_rates=(0.1, 0.035), steps=150):
     """Gradient descent paths side by side: on the round bowl x² + y² and the narrow
     valley x² + 25y², from the same start (the surfaces of ``descent_path_explorer``).
 

@@ -28,7 +28,7 @@ def _require_labelled(items, name, kind):
 
 
 @in_course_style
-def ravine_paths_figure(paths, title="", view=RAVINE_VIEW):
+def ravine_paths_figure(paths, title="", *, view=RAVINE_VIEW):
     """The ravine's contour map f = 0.1·x₁² + 2·x₂², with one or more descent paths on it.
 
     Parameters
@@ -66,7 +66,7 @@ def ravine_paths_figure(paths, title="", view=RAVINE_VIEW):
 
 
 @in_course_style
-def loss_curves_figure(curves, title="", floors=None, ylabel="loss (log scale)"):
+def loss_curves_figure(curves, title="", *, floors=None, ylabel="loss (log scale)"):
     """The loss after each step, one line per run, on a log scale.
 
     Parameters

@@ -41,7 +41,7 @@ def method_style(name, index=0):
 
 
 @in_course_style
-def difference_quotients_figure(f, x, h, exact_slope=None, label="f(x)"):
+def difference_quotients_figure(f, x, h, *, exact_slope=None, label="f(x)"):
     """y = f(x) near x with the forward, backward and central secant lines for the step h.
 
     Each secant has the slope of its difference quotient; with ``exact_slope``
@@ -113,7 +113,7 @@ def difference_quotients_figure(f, x, h, exact_slope=None, label="f(x)"):
 
 
 @in_course_style
-def step_error_figure(steps, errors, guides=None, floor=1e-17, title=None, regions=True):
+def step_error_figure(steps, errors, *, guides=None, floor=1e-17, title=None, regions=True):
     """|error| against the step h on log-log axes, one curve per method, minima marked.
 
     On the right the truncation error shrinks with h (∝ h for forward, ∝ h² for

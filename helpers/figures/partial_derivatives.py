@@ -20,7 +20,7 @@ _LOOKS = [  # colour, line style, marker: colour is never the only cue
 
 
 @in_course_style
-def one_input_at_a_time_figure(f, point, step=0.5):
+def one_input_at_a_time_figure(f, point, *, step=0.5):
     """f as ONE input moves by t and the others stay put: one curve per input.
 
     For each name v in ``point`` it plots  t ↦ f(**{**point, v: point[v] + t})

@@ -9,7 +9,7 @@ __all__ = ["tangent_lines_figure"]
 
 
 @in_course_style
-def tangent_lines_figure(f, xs, slopes, x_range=(-3.5, 3.5), label="x²"):
+def tangent_lines_figure(f, xs, slopes, *, x_range=(-3.5, 3.5), label="x²"):
     """y = f(x) with its tangent line at each x in ``xs`` (slopes given), labelled by slope."""
 
     grid = np.linspace(*x_range, 300)

@@ -16,7 +16,7 @@ BOUNDARY_STYLES = [("--", TANGENT), ("-", POINT), (":", PATH)]
 
 
 @in_course_style
-def neuron_data_figure(inputs, labels, boundaries=None):
+def neuron_data_figure(inputs, labels, *, boundaries=None):
     """The two classes of 2-D points and, optionally, where fitted neurons split them.
 
     A neuron with params [w₁, w₂, b] says "class 1" where p = σ(w₁x₁ + w₂x₂ + b) > 1/2,
