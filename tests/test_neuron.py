@@ -198,11 +198,5 @@ def test_gradient_descent_beats_random_guessing_with_many_parameters():
     assert path.values[-1] < np.log(2) < search.best_values[-1]
 
 
-def test_seconds_times_a_call_and_rejects_bad_arguments():
-    calls = []
-    assert neuron.seconds(calls.append, 1, repeats=2) >= 0
-    assert calls == [1, 1]
-    with pytest.raises(ValueError, match="repeats"):
-        neuron.seconds(print, repeats=0)
-    with pytest.raises(TypeError, match="function"):
-        neuron.seconds(3)
+def test_notebook_07_times_with_the_one_timer():
+    assert neuron.seconds is helpers.timing.seconds
