@@ -90,29 +90,32 @@ def evaluate(f, at, describe):
     return values
 
 
-def forward_difference(f, x, h):
-    """(f(x + h) − f(x)) / h: the secant slope from x to x + h, as written.
+def forward_quotient(f, x, h):
+    """(f(x + h) − f(x)) / h: the forward difference quotient, as notebook 03 writes it.
 
-    Its error shrinks like h (notebook 03). No checks: for the step-size explorer.
+    The secant slope from x to x + h; its error shrinks like h. No checks: the
+    step-size explorer shows it at every h, round-off and all.
 
     Examples
     --------
-    >>> round(forward_difference(lambda x: x**2, 3.0, 0.5), 6)  # 6 + h
+    >>> round(forward_quotient(lambda x: x**2, 3.0, 0.5), 6)  # 6 + h
     6.5
     """
     return (f(x + h) - f(x)) / h
 
 
-def central_difference(f, x, h):
-    """(f(x + h) − f(x − h)) / (2h): the secant slope from x − h to x + h, as written.
+def central_quotient(f, x, h):
+    """(f(x + h) − f(x − h)) / (2h): the central difference quotient, as notebook 03
+    writes it.
 
-    Its error shrinks like h² (notebook 03). No checks, and the denominator is 2h
-    exactly: at tiny h this shows round-off as it is. ``derivative`` measures with
-    ``_measured_central_difference``, the same formula made safe.
+    The secant slope from x − h to x + h; its error shrinks like h². No checks, and
+    the denominator is 2h exactly, so at tiny h the step-size explorer shows round-off
+    as it is. ``derivative`` measures with ``central_difference`` below: the same
+    quotient, its denominator as stored, and clear errors.
 
     Examples
     --------
-    >>> round(central_difference(lambda x: x**2, 3.0, 0.5), 6)  # exact for a parabola
+    >>> round(central_quotient(lambda x: x**2, 3.0, 0.5), 6)  # exact for a parabola
     6.0
     """
     return (f(x + h) - f(x - h)) / (2 * h)
@@ -173,12 +176,11 @@ def relative_error(backprop, numeric, *, whole=False):
     return np.divide(gap, scale, out=np.zeros_like(gap), where=scale > 0)
 
 
-def _measured_central_difference(f, x, h, describe=lambda at: f"x = {at!r}"):
-    """``central_difference`` as ``derivative`` measures it, for validated x and h.
+def central_difference(f, x, h, describe=lambda at: f"x = {at!r}"):
+    """(f(x + h) - f(x - h)) / (2h), for validated x (float or array) and h.
 
     The denominator is the distance between the two points as the computer
-    stores them, (x + h) - (x - h), which can differ from 2h by rounding; a step
-    too small for x, and a point where f has no value, raise errors that say so.
+    stores them, (x + h) - (x - h), which can differ from 2h by rounding.
     """
     x_right, x_left = x + h, x - h
     run = x_right - x_left
@@ -231,7 +233,7 @@ def derivative(f, x, *, h=None):
     h = require_step(h, "h")
     step = default_step(x) if h is None else h
     try:
-        slope = _measured_central_difference(f, x, step)
+        slope = central_difference(f, x, step)
     except UndefinedError:
         require_defined_near(f, x, step, h is None, _name_x(x))
         raise
@@ -292,7 +294,7 @@ def _partial(f, point, key, h):
     x = point[key]
     step = default_step(x) if h is None else h
     try:
-        return float(_measured_central_difference(f_along_key, x, step, describe))
+        return float(central_difference(f_along_key, x, step, describe))
     except UndefinedError:
         variable = key if isinstance(point, dict) else f"point[{key}]"
         learners_point = (*describe_point(point), variable)

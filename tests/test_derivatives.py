@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers.derivatives import EPSILON, central_difference, complex_step_slope, forward_difference
+from helpers.derivatives import EPSILON, central_quotient, complex_step_slope, forward_quotient
 
 
 def sigmoid(x):
@@ -302,18 +302,18 @@ def test_scalar_only_f_on_an_array_gets_advice():
 # --- the difference quotients ------------------------------------------------
 
 
-def test_forward_and_central_differences_have_errors_h_and_h_squared():
+def test_forward_and_central_quotients_have_errors_h_and_h_squared():
     h = 1e-3
-    forward_error = forward_difference(np.sin, 1.0, h) - np.cos(1.0)
-    central_error = central_difference(np.sin, 1.0, h) - np.cos(1.0)
+    forward_error = forward_quotient(np.sin, 1.0, h) - np.cos(1.0)
+    central_error = central_quotient(np.sin, 1.0, h) - np.cos(1.0)
     assert forward_error == pytest.approx(-h / 2 * np.sin(1.0), rel=1e-2)
     assert central_error == pytest.approx(-(h**2) / 6 * np.cos(1.0), rel=1e-2)
 
 
 def test_differences_work_on_arrays_of_steps():
     steps = np.array([1e-1, 1e-2, 1e-3])
-    assert forward_difference(np.exp, 0.0, steps).shape == (3,)
-    assert np.allclose(central_difference(lambda x: x**2, 3.0, steps), 6.0)
+    assert forward_quotient(np.exp, 0.0, steps).shape == (3,)
+    assert np.allclose(central_quotient(lambda x: x**2, 3.0, steps), 6.0)
 
 
 def test_complex_step_slope_is_exact_to_machine_precision():

@@ -16,7 +16,7 @@ the slider reaches (log10 h from −16 to 0 in steps of 0.25).
 
 import numpy as np
 
-from ..derivatives import central_difference, complex_step_slope, evaluate, forward_difference
+from ..derivatives import central_quotient, complex_step_slope, evaluate, forward_quotient
 from ..figures.numerical_derivatives import method_style
 from ..style import CURVE, POINT
 from ..validation import (
@@ -141,8 +141,8 @@ class StepSizeExplorer(Explorer):
         """Every number the explorer shows or draws, for each step h of the lattice."""
         columns = {"h": steps, "x_minus": self.x - steps, "x_plus": self.x + steps}
         columns["f_minus"], columns["f_plus"] = self._f(self.x - steps), self._f(self.x + steps)
-        columns["forward"] = forward_difference(self._f, self.x, steps)
-        columns["central"] = central_difference(self._f, self.x, steps)
+        columns["forward"] = forward_quotient(self._f, self.x, steps)
+        columns["central"] = central_quotient(self._f, self.x, steps)
         for name in METHODS:
             error = np.abs(columns[name] - self.slope)
             columns[f"{name}_error"] = error
@@ -156,7 +156,7 @@ class StepSizeExplorer(Explorer):
         # corner of its curve, even where round-off makes the curve jagged.
         steps = powers_of_ten(lattice(SMALLEST_LOG_H, LARGEST_LOG_H, 0.05))
         layers = []
-        for name, quotient in (("forward", forward_difference), ("central", central_difference)):
+        for name, quotient in (("forward", forward_quotient), ("central", central_quotient)):
             colour, style, marker = method_style(name)
             errors = np.abs(quotient(self._f, self.x, steps) - self.slope)
             ax.loglog(steps, np.maximum(errors, FLOOR), linestyle=style, color=colour, label=name)
