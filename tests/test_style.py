@@ -48,3 +48,24 @@ def test_course_style_applies_inside_the_block_only():
     with course_style():
         assert mpl.rcParams["font.size"] == STYLE["font.size"]
     assert settings() == before
+
+
+FIGURES = {
+    "rise_over_run": lambda: helpers.figures.rise_over_run_figure((0.0, 1.0), (2.0, 3.0)),
+    "gradient_field": lambda: helpers.figures.gradient_field_figure(lambda x, y: x**2 + y**2),
+    "descent_regimes": lambda: helpers.figures.descent_regimes_figure(),
+    "ravine_paths": lambda: helpers.figures.ravine_paths_figure(
+        {"plain": helpers.momentum.ravine_descent(0.45, steps=10)}
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_a_static_figure_is_drawn_in_the_course_style_and_leaves_rcparams_alone(name):
+    with mpl.rc_context({"font.size": 7.0}):
+        before = settings()
+        figure = FIGURES[name]()
+        assert settings() == before
+    assert figure.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    sizes = {text.get_fontsize() for axes in figure.axes for text in [axes.xaxis.label]}
+    assert 7.0 not in sizes
