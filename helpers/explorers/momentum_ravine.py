@@ -41,6 +41,15 @@ class MomentumExplorer(Explorer):
     momentum β (0 to 0.95) and the gradient noise σ (0 to 2). Each step is
     v ← β·v + ∇f + noise, w ← w − η·v (``helpers.momentum.ravine_descent``).
 
+    Parameters
+    ----------
+    learning_rate : float in [0.01, 1]
+        η, where the slider starts (on its steps of 0.01).
+    momentum : float in [0, 0.95]
+        β, where the slider starts (steps of 0.05); 0 is plain gradient descent.
+    noise : float in [0, 2]
+        σ, the size of the noise added to each gradient (steps of 0.25).
+
     Examples
     --------
     At η = 0.6, past 2/L = 0.5, plain descent diverges; momentum β = 0.5 converges:

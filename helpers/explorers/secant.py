@@ -29,6 +29,22 @@ class SecantExplorer(Explorer):
 
     Drag on the plot to move the second point x + h, or use the slider.
 
+    Parameters
+    ----------
+    f : callable, default y = x²
+        A smooth function that accepts numpy arrays.
+    x : float
+        The fixed first point.
+    h : float in [0.01, largest_h]
+        Where the step starts (on the slider's steps of 0.01).
+    x_range : (low, high)
+        The x values shown; x and x + largest_h must lie inside.
+    label : str, optional
+        How the function is written in the title; by default "x²" for the default f,
+        else the function's name.
+    largest_h : float
+        The largest step the slider reaches.
+
     Examples
     --------
     >>> secant_explorer(x=1.0, h=0.5).summary()
