@@ -27,6 +27,7 @@ from .validation import (
     require_defined,
     require_finite_number,
     require_finite_numbers,
+    require_momentum,
     require_positive_number,
 )
 
@@ -123,9 +124,7 @@ def gradient_descent(f, start, *, learning_rate, steps, tolerance=1e-10, slope=N
         raise ValueError(f"start must be a number or a 1-D array, but got shape {np.shape(w)}.")
     rate_of_step = _learning_rate_schedule(learning_rate)
     steps = require_count(steps, "steps")
-    momentum = require_finite_number(momentum, "momentum")
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be at least 0 and below 1, but got {momentum}.")
+    momentum = require_momentum(momentum)
     tolerance = require_finite_number(tolerance, "tolerance")
     if tolerance < 0:
         raise ValueError(f"tolerance must be 0 or more, but got {tolerance}.")

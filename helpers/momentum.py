@@ -23,6 +23,7 @@ from .sgd import noisy_slope
 from .validation import (
     require_count,
     require_finite_number,
+    require_momentum,
     require_pair,
     require_positive_number,
 )
@@ -79,9 +80,7 @@ def stability_limits(momentum, *, curvature=None):
     >>> stability_limits(0.5)
     (0.5, 0.75)
     """
-    momentum = require_finite_number(momentum, "momentum")
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be at least 0 and below 1, but got {momentum}.")
+    momentum = require_momentum(momentum)
     if curvature is None:
         curvature = float(RAVINE_CURVATURES.max())
     curvature = require_positive_number(curvature, "curvature")

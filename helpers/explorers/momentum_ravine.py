@@ -18,7 +18,7 @@ import numpy as np
 
 from ..momentum import RAVINE_START, ravine, ravine_descent, stability_limits
 from ..style import CURVE, PATH, POINT
-from ..validation import require_finite_number
+from ..validation import require_between
 from .controls import Counter, slider
 from .figure import new_figure
 from .layers import Point, Slice
@@ -70,14 +70,15 @@ class MomentumExplorer(Explorer):
         self.controls_by_name = {
             "learning_rate": slider(
                 "learning_rate", "learning rate η", 0.01, 1.0, 0.01,
-                _inside(learning_rate, "learning_rate", 0.01, 1.0),
+                require_between(learning_rate, "learning_rate", 0.01, 1.0),
                 marks=[("2/L", limit), ("(2+2β)/L", "momentum_limit")],
             ),
             "momentum": slider(
-                "momentum", "momentum β", 0.0, 0.95, 0.05, _inside(momentum, "momentum", 0, 0.95)
+                "momentum", "momentum β", 0.0, 0.95, 0.05,
+                require_between(momentum, "momentum", 0, 0.95),
             ),
             "noise": slider("noise", "gradient noise σ", 0.0, 2.0, 0.25,
-                            _inside(noise, "noise", 0.0, 2.0)),
+                            require_between(noise, "noise", 0.0, 2.0)),
         }  # fmt: skip
         self._cache, self._paths, self._summaries = {}, {}, {}
         step = Counter("step", STEPS)  # no buttons: the paths are slices along it
@@ -193,17 +194,13 @@ class MomentumExplorer(Explorer):
     # --- what the learner (or a test) can call ---------------------------------------
 
     def set_learning_rate(self, learning_rate):
-        self.move(
-            learning_rate=self.nearest(
-                "learning_rate", _inside(learning_rate, "learning_rate", 0.01, 1.0)
-            )
-        )
+        self.move_near(learning_rate=require_between(learning_rate, "learning_rate", 0.01, 1.0))
 
     def set_momentum(self, momentum):
-        self.move(momentum=self.nearest("momentum", _inside(momentum, "momentum", 0.0, 0.95)))
+        self.move_near(momentum=require_between(momentum, "momentum", 0.0, 0.95))
 
     def set_noise(self, noise):
-        self.move(noise=self.nearest("noise", _inside(noise, "noise", 0.0, 2.0)))
+        self.move_near(noise=require_between(noise, "noise", 0.0, 2.0))
 
     @property
     def path(self):
@@ -230,13 +227,6 @@ def _padded(run, length):
     values = np.full(length, np.nan)
     points[: len(run.points)], values[: len(run.values)] = run.points, run.values
     return points, values
-
-
-def _inside(value, name, low, high):
-    value = require_finite_number(value, name)
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie between {low} and {high}, but got {value}.")
-    return value
 
 
 def _status(run, noise):
