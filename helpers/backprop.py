@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .derivatives import derivative
-from .figures.graph import graph_layout
+from .derivatives import derivative, relative_error
+from .figures.chain_rule_and_backprop import graph_layout
 from .neuron_graph import cross_entropy, named_nodes, neuron_graph, point_loss, sigmoid
 from .validation import require_finite_array, require_finite_numbers
 
@@ -40,28 +40,6 @@ __all__ = [
 
 #: (relative error below which, verdict), in order; anything above the last is "wrong".
 CHECK_THRESHOLDS = ((1e-7, "right"), (1e-4, "probably right"), (1e-2, "suspicious"))
-
-
-def relative_error(backprop, numeric):
-    """|backprop − numeric| / max(|backprop|, |numeric|), entry by entry (0 where both are 0).
-
-    Examples
-    --------
-    >>> print(f"{relative_error(2.0, 2.0002):.2e}")
-    1.00e-04
-    >>> relative_error([1.0, 0.0], [1.0, 0.0]).tolist()
-    [0.0, 0.0]
-    """
-    backprop = np.asarray(require_finite_numbers(backprop, "backprop"), dtype=float)
-    numeric = np.asarray(require_finite_numbers(numeric, "numeric"), dtype=float)
-    if backprop.shape != numeric.shape:
-        raise ValueError(
-            f"backprop and numeric must have the same shape, but got {backprop.shape} "
-            f"and {numeric.shape}."
-        )
-    scale = np.maximum(np.abs(backprop), np.abs(numeric))
-    gap = np.abs(backprop - numeric)
-    return np.divide(gap, scale, out=np.zeros_like(gap), where=scale > 0)
 
 
 def check_verdict(error):
@@ -88,7 +66,8 @@ class NodeState:
     grad      dL/d(this node), from the backward pass.
     children  the indices (in the same list) of the nodes it was computed from.
     column, row  where ``helpers.figures.computational_graph_figure`` draws its box
-              (``helpers.figures.graph.box_centre(column, row)`` in the figure's coordinates).
+              (``helpers.figures.chain_rule_and_backprop.box_centre(column, row)``
+              in the figure's coordinates).
     """
 
     name: str

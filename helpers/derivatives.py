@@ -90,6 +90,92 @@ def evaluate(f, at, describe):
     return values
 
 
+def forward_quotient(f, x, h):
+    """(f(x + h) − f(x)) / h: the forward difference quotient, as notebook 03 writes it.
+
+    The secant slope from x to x + h; its error shrinks like h. No checks: the
+    step-size explorer shows it at every h, round-off and all.
+
+    Examples
+    --------
+    >>> round(forward_quotient(lambda x: x**2, 3.0, 0.5), 6)  # 6 + h
+    6.5
+    """
+    return (f(x + h) - f(x)) / h
+
+
+def central_quotient(f, x, h):
+    """(f(x + h) − f(x − h)) / (2h): the central difference quotient, as notebook 03
+    writes it.
+
+    The secant slope from x − h to x + h; its error shrinks like h². No checks, and
+    the denominator is 2h exactly, so at tiny h the step-size explorer shows round-off
+    as it is. ``derivative`` measures with ``central_difference`` below: the same
+    quotient, its denominator as stored, and clear errors.
+
+    Examples
+    --------
+    >>> round(central_quotient(lambda x: x**2, 3.0, 0.5), 6)  # exact for a parabola
+    6.0
+    """
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def complex_step_slope(f, x, h=1e-20):
+    """Im f(x + ih) / h, the complex-step derivative: exact to about 1e-16.
+
+    It needs an f that works on complex numbers (np.sin, np.exp, x**3, ...).
+
+    Examples
+    --------
+    >>> complex_step_slope(lambda x: x**3, 2.0)
+    12.0
+    """
+    try:
+        value = f(x + 1j * h)
+    except TypeError as error:
+        raise ValueError(
+            f"f could not be evaluated at a complex number ({error}); pass its exact "
+            "derivative as df=..."
+        ) from None
+    if not np.iscomplexobj(value) or not np.isfinite(value):
+        raise ValueError(
+            "f did not return a finite complex number for a complex input, so the exact "
+            "slope cannot be found for you; pass its derivative as df=..."
+        )
+    return float(np.imag(value) / h)
+
+
+def relative_error(backprop, numeric, *, whole=False):
+    """|backprop − numeric| / max(|backprop|, |numeric|): how far two gradients disagree.
+
+    Entry by entry (0 where both are 0); with ``whole=True``, for the two vectors as a
+    whole, by their lengths (one float). It does not depend on the size of the gradient.
+
+    Examples
+    --------
+    >>> print(f"{relative_error(2.0, 2.0002):.2e}")
+    1.00e-04
+    >>> relative_error([1.0, 0.0], [1.0, 0.0]).tolist()
+    [0.0, 0.0]
+    >>> relative_error([3.0, 0.0], [0.0, 4.0], whole=True)
+    1.25
+    """
+    backprop = np.asarray(require_finite_numbers(backprop, "backprop"), dtype=float)
+    numeric = np.asarray(require_finite_numbers(numeric, "numeric"), dtype=float)
+    if backprop.shape != numeric.shape:
+        raise ValueError(
+            f"backprop and numeric must have the same shape, but got {backprop.shape} "
+            f"and {numeric.shape}."
+        )
+    if whole:
+        scale = max(np.linalg.norm(backprop), np.linalg.norm(numeric))
+        return float(np.linalg.norm(backprop - numeric) / scale) if scale > 0 else 0.0
+    scale = np.maximum(np.abs(backprop), np.abs(numeric))
+    gap = np.abs(backprop - numeric)
+    return np.divide(gap, scale, out=np.zeros_like(gap), where=scale > 0)
+
+
 def central_difference(f, x, h, describe=lambda at: f"x = {at!r}"):
     """(f(x + h) - f(x - h)) / (2h), for validated x (float or array) and h.
 
@@ -107,7 +193,7 @@ def central_difference(f, x, h, describe=lambda at: f"x = {at!r}"):
     return rise / run
 
 
-def derivative(f, x, h=None):
+def derivative(f, x, *, h=None):
     """The derivative f'(x) by the central difference (f(x+h) - f(x-h)) / (2h).
 
     Parameters
@@ -228,7 +314,7 @@ def describe_point(point):
     return f"point {values}", f"f({values})"
 
 
-def partial_derivative(f, point, wrt, h=None):
+def partial_derivative(f, point, wrt, *, h=None):
     """The partial derivative ∂f/∂wrt: the slope when only ``wrt`` moves.
 
     Every other variable is held constant, so this is the ordinary derivative
@@ -264,7 +350,7 @@ def partial_derivative(f, point, wrt, h=None):
     return _partial(f, point, wrt, h)
 
 
-def gradient(f, point, h=None):
+def gradient(f, point, *, h=None):
     """The gradient ∇f: every partial derivative of f at ``point``.
 
     Parameters

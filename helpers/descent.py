@@ -27,6 +27,7 @@ from .validation import (
     require_defined,
     require_finite_number,
     require_finite_numbers,
+    require_momentum,
     require_positive_number,
 )
 
@@ -71,7 +72,7 @@ class DescentPath:
         )
 
 
-def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None, momentum=0.0):
+def gradient_descent(f, start, *, learning_rate, steps, tolerance=1e-10, slope=None, momentum=0.0):
     """Run gradient descent on f from ``start``: w ← w − learning_rate · ∇f(w).
 
     Parameters
@@ -113,7 +114,8 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
     With momentum 0.5 the second step also carries half of the first slope:
     v = 0.5·6 + 4.8 = 7.8, so w = 2.4 − 0.1·7.8:
 
-    >>> gradient_descent(lambda w: w**2, 3.0, 0.1, steps=2, momentum=0.5).points.round(4)
+    >>> heavy = gradient_descent(lambda w: w**2, 3.0, learning_rate=0.1, steps=2, momentum=0.5)
+    >>> heavy.points.round(4)
     array([3.  , 2.4 , 1.62])
     """
     f = require_callable(f, "f")
@@ -122,9 +124,7 @@ def gradient_descent(f, start, learning_rate, steps, tolerance=1e-10, slope=None
         raise ValueError(f"start must be a number or a 1-D array, but got shape {np.shape(w)}.")
     rate_of_step = _learning_rate_schedule(learning_rate)
     steps = require_count(steps, "steps")
-    momentum = require_finite_number(momentum, "momentum")
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be at least 0 and below 1, but got {momentum}.")
+    momentum = require_momentum(momentum)
     tolerance = require_finite_number(tolerance, "tolerance")
     if tolerance < 0:
         raise ValueError(f"tolerance must be 0 or more, but got {tolerance}.")

@@ -10,23 +10,23 @@ With P parameters and a loss of K operations:
 
 The counts are exact: the loss evaluations are counted as they happen, and K is
 the number of operation nodes in the graph of one forward pass. The times are
-measured (the shortest of a few runs, as ``helpers.neuron.seconds`` does) with
+measured (the shortest of a few runs, by ``helpers.timing.seconds``) with
 Python's garbage collector paused, as ``timeit`` does: a graph is thousands of
 objects, and a collection they trigger would otherwise land in whichever
 method happens to be running.
 """
 
 import gc
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
 from .autograd import Value, topological_order
-from .derivatives import gradient
-from .neuron import make_dataset, seconds
+from .derivatives import gradient, relative_error
+from .neuron import make_dataset
 from .neuron_graph import mean_loss
+from .timing import seconds, timed
 from .validation import require_count, require_rng
 
 __all__ = ["GradientCost", "backprop_gradient", "measure_gradient_cost"]
@@ -83,12 +83,6 @@ def _unpack(params):
     return values[:-1], values[-1]
 
 
-def _relative_gap(backprop, numeric):
-    """|backprop − numeric| / max(|backprop|, |numeric|) for whole vectors (their lengths)."""
-    scale = max(np.linalg.norm(backprop), np.linalg.norm(numeric))
-    return float(np.linalg.norm(backprop - numeric) / scale) if scale > 0 else 0.0
-
-
 def backprop_gradient(params, inputs, labels):
     """The loss and its gradient by one forward pass with Values and one backward pass.
 
@@ -109,7 +103,7 @@ def backprop_gradient(params, inputs, labels):
     return loss, np.array([leaf.grad for leaf in leaves])
 
 
-def measure_gradient_cost(n_params, rng, n_points=2, repeats=3):
+def measure_gradient_cost(n_params, rng, *, n_points=2, repeats=3):
     """Count and time one gradient of the neuron's loss both ways, at ``n_params`` parameters.
 
     The data are ``helpers.neuron.make_dataset(rng, n_points, n_params − 1)``, the
@@ -152,9 +146,8 @@ def measure_gradient_cost(n_params, rng, n_points=2, repeats=3):
         return mean_loss(*_unpack(params), inputs, labels)
 
     with _collector_paused():
-        began = time.perf_counter()
-        numeric = gradient(loss, params)  # once: at 3001 parameters it takes seconds
-        numeric_seconds = time.perf_counter() - began
+        # once: at 3001 parameters it takes seconds
+        numeric, numeric_seconds = timed(gradient, loss, params)
         numeric_evaluations = evaluations  # counted as helpers.gradient made them
         backprop_seconds = seconds(backprop_gradient, params, inputs, labels, repeats=repeats)
         evaluation_seconds = seconds(loss, params, repeats=repeats)
@@ -167,5 +160,5 @@ def measure_gradient_cost(n_params, rng, n_points=2, repeats=3):
         numeric_seconds=numeric_seconds,
         backprop_seconds=backprop_seconds,
         evaluation_seconds=evaluation_seconds,
-        relative_error=_relative_gap(backprop, numeric),
+        relative_error=relative_error(backprop, numeric, whole=True),
     )

@@ -23,6 +23,7 @@ from .sgd import noisy_slope
 from .validation import (
     require_count,
     require_finite_number,
+    require_momentum,
     require_pair,
     require_positive_number,
 )
@@ -67,7 +68,7 @@ def ravine_gradient(w):
     return RAVINE_CURVATURES * np.asarray(w, dtype=float)
 
 
-def stability_limits(momentum, curvature=None):
+def stability_limits(momentum, *, curvature=None):
     """The largest stable learning rates on a quadratic of largest curvature L.
 
     Returns
@@ -79,9 +80,7 @@ def stability_limits(momentum, curvature=None):
     >>> stability_limits(0.5)
     (0.5, 0.75)
     """
-    momentum = require_finite_number(momentum, "momentum")
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be at least 0 and below 1, but got {momentum}.")
+    momentum = require_momentum(momentum)
     if curvature is None:
         curvature = float(RAVINE_CURVATURES.max())
     curvature = require_positive_number(curvature, "curvature")
@@ -116,7 +115,9 @@ def ravine_noise_floor(learning_rate, noise):
     return float(np.sum(shares))
 
 
-def ravine_descent(learning_rate, momentum=0.0, noise=0.0, seed=0, steps=100, start=RAVINE_START):
+def ravine_descent(
+    learning_rate, *, momentum=0.0, noise=0.0, seed=0, steps=100, start=RAVINE_START
+):
     """Gradient descent with momentum on the ravine, from ``start``: the explorer's run.
 
     Parameters
@@ -153,5 +154,11 @@ def ravine_descent(learning_rate, momentum=0.0, noise=0.0, seed=0, steps=100, st
     start = np.array(require_pair(start, "start"))
     slope = noisy_slope(ravine_gradient, noise, np.random.default_rng(seed))
     return gradient_descent(
-        ravine, start, learning_rate, steps, tolerance=0.0, slope=slope, momentum=momentum
+        ravine,
+        start,
+        learning_rate=learning_rate,
+        steps=steps,
+        tolerance=0.0,
+        slope=slope,
+        momentum=momentum,
     )

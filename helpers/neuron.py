@@ -23,11 +23,11 @@ The rest of the module counts loss evaluations and searches at random, to
 compare guessing with gradient descent at the same cost.
 """
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 
+from .timing import seconds  # notebook 07 times with helpers.neuron.seconds
 from .validation import (
     require_callable,
     require_count,
@@ -80,7 +80,7 @@ def _require_params(params, n_inputs):
 # --- data, model, loss and its gradient -----------------------------------------
 
 
-def make_dataset(rng, n_points=100, n_inputs=2, separation=2.0):
+def make_dataset(rng, *, n_points=100, n_inputs=2, separation=2.0):
     """Points of two classes, labels 0 and 1, in n_inputs dimensions.
 
     Each point is a standard normal sample (one per input) shifted by
@@ -260,7 +260,7 @@ def descent_evaluations(path):
     Examples
     --------
     >>> from helpers.descent import gradient_descent
-    >>> path = gradient_descent(lambda w: np.sum(w**2), np.ones(3), 0.1, steps=2)
+    >>> path = gradient_descent(lambda w: np.sum(w**2), np.ones(3), learning_rate=0.1, steps=2)
     >>> descent_evaluations(path)
     array([ 1,  8, 15])
     """
@@ -291,7 +291,7 @@ class RandomSearch:
         return np.arange(1, len(self.best_values) + 1)
 
 
-def random_search(loss, n_params, samples, rng, scale=3.0):
+def random_search(loss, n_params, *, samples, rng, scale=3.0):
     """Guess parameters at random and keep the best: one loss evaluation per guess.
 
     Each guess draws every parameter uniformly from [−scale, scale].
@@ -333,25 +333,3 @@ def random_search(loss, n_params, samples, rng, scale=3.0):
     values = np.array([float(loss(guess)) for guess in guesses])
     best_so_far = np.minimum.accumulate(values)
     return RandomSearch(guesses[np.argmin(values)], best_so_far)
-
-
-def seconds(function, *args, repeats=3):
-    """The shortest of ``repeats`` wall-clock times of ``function(*args)``, in seconds.
-
-    The shortest run is the one least disturbed by whatever else the computer did.
-
-    Examples
-    --------
-    >>> seconds(sum, [1, 2, 3]) < 1.0
-    True
-    """
-    function = require_callable(function, "function")
-    repeats = require_count(repeats, "repeats")
-    if repeats < 1:
-        raise ValueError(f"repeats must be 1 or more, but got {repeats}.")
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)

@@ -86,7 +86,7 @@ def minibatch_slope(inputs, labels, batch_size, rng):
     return slope
 
 
-def decaying_rate(initial, half_life):
+def decaying_rate(initial, *, half_life):
     """The schedule η_k = initial / (1 + k/half_life), for ``learning_rate=``.
 
     Examples
@@ -100,7 +100,7 @@ def decaying_rate(initial, half_life):
     return lambda k: initial / (1 + k / half_life)
 
 
-def loss_floor(values, last=0.5):
+def loss_floor(values, *, last=0.5):
     """The mean loss over the last part of a run: where noise lets the loss settle.
 
     Parameters

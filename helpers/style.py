@@ -7,38 +7,23 @@
 - Opaque white figure backgrounds, so figures stay readable in JupyterLab's
   dark theme.
 - Fonts large enough for a classroom projector.
-- In a notebook, every figure is stored as a PNG of 256 colours: it looks the same
-  and takes a third of the space, so notebooks stay light on GitHub.
+- In a notebook, every figure is stored as a PNG of 256 colours (pictures.py).
+
+The colours themselves live in pictures.py; they are named here too, for the figures.
 """
+
+import functools
 
 import matplotlib as mpl
 from cycler import cycler
 
-#: Okabe & Ito (2008), "Color Universal Design": names for the colours we use.
-COLORS = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "sky": "#56B4E9",
-    "yellow": "#F0E442",
-    "black": "#000000",
-}
-
-# The roles a colour plays in every figure of the course.
-CURVE = COLORS["blue"]  # the function being studied
-TANGENT = COLORS["vermillion"]  # tangent lines and slopes
-SECANT = COLORS["orange"]  # secant lines
-POINT = COLORS["black"]  # the point the learner moves
-DERIVATIVE = COLORS["green"]  # the derivative curve f'(x)
-PATH = COLORS["purple"]  # gradient descent paths
+from .pictures import COLORS, CURVE, DERIVATIVE, PATH, POINT, SECANT, TANGENT, compact_png
 
 _CYCLE_COLORS = ["blue", "vermillion", "green", "orange", "purple", "sky", "black"]
 _CYCLE_STYLES = ["-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3))]
 
-#: matplotlib settings for every figure; use with ``plt.rc_context(STYLE)``
-#: or apply globally with ``use_course_style()``.
+#: matplotlib settings for every figure; use with ``course_style()`` (a
+#: ``matplotlib.rc_context``) or apply globally with ``use_course_style()``.
 STYLE = {
     "axes.prop_cycle": cycler(color=[COLORS[name] for name in _CYCLE_COLORS])
     + cycler(linestyle=_CYCLE_STYLES),
@@ -62,6 +47,34 @@ STYLE = {
 }
 
 
+def course_style():
+    """The course style for the figures made inside ``with course_style():``, and none after.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> before = mpl.rcParams["font.size"]
+    >>> with course_style():
+    ...     mpl.rcParams["font.size"]
+    12.0
+    >>> mpl.rcParams["font.size"] == before
+    True
+    """
+    return mpl.rc_context(STYLE)
+
+
+def in_course_style(function):
+    """``function`` run inside ``course_style()``: what it draws is in the course style,
+    and matplotlib's global settings stay as they were."""
+
+    @functools.wraps(function)
+    def styled(*args, **kwargs):
+        with course_style():
+            return function(*args, **kwargs)
+
+    return styled
+
+
 def use_course_style():
     """Apply the course style to every figure made from now on in this kernel."""
     mpl.rcParams.update(STYLE)
@@ -83,13 +96,19 @@ def _show_figures_as_compact_pictures():
     from matplotlib.figure import Figure
 
     plt.switch_backend(mpl.get_backend())
-    shell.display_formatter.formatters["image/png"].for_type(Figure, _compact_png)
+    shell.display_formatter.formatters["image/png"].for_type(Figure, compact_png)
 
 
-def _compact_png(figure):
-    """The figure as a notebook shows it (cropped to what is drawn), in 256 colours."""
-    import base64
-
-    from .explorers.figure import PALETTE, png
-
-    return base64.b64encode(png(figure, palette=PALETTE, tight=True)).decode("ascii")
+__all__ = [
+    "COLORS",
+    "CURVE",
+    "DERIVATIVE",
+    "PATH",
+    "POINT",
+    "SECANT",
+    "STYLE",
+    "TANGENT",
+    "course_style",
+    "in_course_style",
+    "use_course_style",
+]

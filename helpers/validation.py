@@ -111,6 +111,22 @@ def require_positive_number(value, name):
     return value
 
 
+def require_between(value, name, low, high):
+    """Return ``value`` as a float; raise unless it is a finite number in [low, high]."""
+    value = require_finite_number(value, name)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must lie between {low} and {high}, but got {value}.")
+    return value
+
+
+def require_momentum(value, name="momentum"):
+    """Return ``value`` as a float; raise unless it is a momentum β with 0 ≤ β < 1."""
+    value = require_finite_number(value, name)
+    if not 0 <= value < 1:
+        raise ValueError(f"{name} must be at least 0 and below 1, but got {value}.")
+    return value
+
+
 def require_step(h, name="h"):
     """Return the finite-difference step: None (use the default) or a number > 0."""
     return None if h is None else require_positive_number(h, name)
@@ -273,14 +289,6 @@ def require_defined_beside(value, where, side, at, step, step_is_default=True):
 
 
 # --- the digits network (helpers/network.py) ------------------------------------
-
-
-def require_momentum(value, name="momentum"):
-    """Return the momentum β as a float; raise unless 0 ≤ β < 1 (β = 1 never forgets)."""
-    value = require_finite_number(value, name)
-    if not 0 <= value < 1:
-        raise ValueError(f"{name} must be at least 0 and below 1, but got {value}.")
-    return value
 
 
 def _first_bad(mask):

@@ -3,22 +3,20 @@ several variables against helpers.gradient, reused values, the lesson's function
 notebook 04's points, what a second backward() does, and every bad input."""
 
 import math
-import os
 from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
+import support
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import helpers
 from helpers.autograd import Value, topological_order
 
-# As in test_properties.py: a fixed seed in CI, new examples elsewhere.
+# support.PROPERTY: a fixed seed in CI, new examples elsewhere.
 PROPERTY = settings(
-    deadline=None,
-    database=None,
-    derandomize=os.environ.get("CI") == "true",
+    support.PROPERTY,
     max_examples=150,
     suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
 )

@@ -1,10 +1,12 @@
 """derivative, partial_derivative and gradient: accuracy, shapes and bad input."""
 
+import math
+
 import numpy as np
 import pytest
 
 import helpers
-from helpers.derivatives import EPSILON
+from helpers.derivatives import EPSILON, central_quotient, complex_step_slope, forward_quotient
 
 
 def sigmoid(x):
@@ -295,3 +297,32 @@ def test_scalar_only_f_on_an_array_gets_advice():
 
     with pytest.raises(TypeError, match="np.sin"):
         helpers.derivative(math.sin, np.array([1.0, 2.0]))
+
+
+# --- the difference quotients ------------------------------------------------
+
+
+def test_forward_and_central_quotients_have_errors_h_and_h_squared():
+    h = 1e-3
+    forward_error = forward_quotient(np.sin, 1.0, h) - np.cos(1.0)
+    central_error = central_quotient(np.sin, 1.0, h) - np.cos(1.0)
+    assert forward_error == pytest.approx(-h / 2 * np.sin(1.0), rel=1e-2)
+    assert central_error == pytest.approx(-(h**2) / 6 * np.cos(1.0), rel=1e-2)
+
+
+def test_differences_work_on_arrays_of_steps():
+    steps = np.array([1e-1, 1e-2, 1e-3])
+    assert forward_quotient(np.exp, 0.0, steps).shape == (3,)
+    assert np.allclose(central_quotient(lambda x: x**2, 3.0, steps), 6.0)
+
+
+def test_complex_step_slope_is_exact_to_machine_precision():
+    assert complex_step_slope(np.sin, 1.0) == pytest.approx(np.cos(1.0), abs=2e-16)
+    assert complex_step_slope(lambda x: x**3, 2.0) == pytest.approx(12.0, abs=1e-14)
+
+
+def test_complex_step_slope_asks_for_df_when_f_cannot_take_complex_numbers():
+    with pytest.raises(ValueError, match="df"):
+        complex_step_slope(math.sin, 1.0)
+    with pytest.raises(ValueError, match="df"):
+        complex_step_slope(np.abs, 1.0)  # real output for complex input

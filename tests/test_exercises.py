@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from notebook_files import NOTEBOOKS
+from support import NOTEBOOKS
 
 import helpers
 from helpers.exercises import EXERCISES, evaluate

@@ -1,4 +1,4 @@
-"""Every notebook keeps the course's frame (see STYLE.md), so a reader always knows where
+"""Every notebook keeps the course's frame (see CONTRIBUTING.md), so a reader always knows where
 they are: navigation at top and bottom, the why / you will learn / time header, the two
 setup cells, a description after every figure, a summary and a next link."""
 
@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from notebook_files import NOTEBOOKS
+from support import NOTEBOOKS
 
 
 def cells(path):

@@ -34,8 +34,8 @@ def _floor_runs():
         path = gradient_descent(
             lambda params: loss(params, inputs, labels),
             np.zeros(3),
-            FLOOR_RATE,
-            FLOOR_STEPS,
+            learning_rate=FLOOR_RATE,
+            steps=FLOOR_STEPS,
             tolerance=0.0,
             slope=slope,
         )
@@ -125,7 +125,7 @@ register(
     Exercise(
         key="09.decayed_rate",
         kind="number",
-        expected=decaying_rate(INITIAL, HALF_LIFE)(AT_STEP),
+        expected=decaying_rate(INITIAL, half_life=HALF_LIFE)(AT_STEP),
         hint="η_k = η₀ / (1 + k/k_half) with η₀ = 0.8, k_half = 25 and k = 100.",
         mistakes=[
             (INITIAL / (AT_STEP / HALF_LIFE), "don't forget the 1 +: η_k = η₀ / (1 + k/k_half)."),

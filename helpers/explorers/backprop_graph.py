@@ -16,7 +16,13 @@ import numpy as np
 
 from .. import backprop  # a module: backprop.py draws with figures, which import explorers
 from ..autograd import topological_order
-from ..figures.graph import BOX_HEIGHT, BOX_WIDTH, box_centre, draw_graph, graph_size
+from ..figures.chain_rule_and_backprop import (
+    BOX_HEIGHT,
+    BOX_WIDTH,
+    box_centre,
+    draw_graph,
+    graph_size,
+)
 from ..neuron_graph import neuron_graph
 from ..style import POINT, TANGENT
 from ..validation import require_class_label, require_finite_array, require_finite_number
@@ -33,11 +39,32 @@ LOW, HIGH, STEP = -3.0, 3.0, 0.1
 
 
 class BackpropExplorer(Explorer):
-    """The graph of one data point's loss, its values and gradients, and a gradient check."""
+    """An explorer of backpropagation through the neuron of notebook 07.
+
+    The graph of one data point's loss, its values and gradients, and a gradient check.
+
+    Parameters
+    ----------
+    inputs : (x1, x2)
+        The data point; the slider moves x1 (from −3 to 3 in steps of 0.1).
+    weights : (w1, w2)
+        The neuron's weights; each has a slider.
+    bias : float
+        b; it has a slider.
+    label : 0 or 1
+        The point's class y: L = −log p for 1, −log(1 − p) for 0.
+
+    Examples
+    --------
+    >>> explorer = backprop_explorer(inputs=(1.5, -0.5), weights=(0.8, -1.2), bias=0.3)
+    >>> explorer.nudge("w1")
+    >>> print(explorer.summary())  # doctest: +ELLIPSIS
+    Backprop explorer: x1 = 1.50, w1 = 0.80, w2 = -1.20, b = 0.30, L = 0.1...; dL/dw1: ...right
+    """
 
     answers_while_moving = False  # a table of checks or runs per move: at the end
 
-    def __init__(self, inputs, weights, bias, label):
+    def __init__(self, inputs=(1.5, -0.5), weights=(0.8, -1.2), *, bias=0.3, label=1):
         super().__init__()
         x = require_finite_array(inputs, "inputs", ndim=1)
         w = require_finite_array(weights, "weights", ndim=1)
@@ -171,7 +198,7 @@ class BackpropExplorer(Explorer):
         for name in values:
             if name not in SLIDERS:
                 raise ValueError(f"the sliders are {', '.join(SLIDERS)}, but got {name!r}.")
-        self.move(**{n: self.nearest(n, require_finite_number(v, n)) for n, v in values.items()})
+        self.move_near(**values)
 
     def nudge(self, node):
         """Choose the node whose gradient is checked by nudging it."""
@@ -204,25 +231,5 @@ class BackpropExplorer(Explorer):
         )
 
 
-def backprop_explorer(inputs=(1.5, -0.5), weights=(0.8, -1.2), bias=0.3, label=1):
-    """An explorer of backpropagation through the neuron of notebook 07.
-
-    Parameters
-    ----------
-    inputs : (x1, x2)
-        The data point; the slider moves x1 (from −3 to 3 in steps of 0.1).
-    weights : (w1, w2)
-        The neuron's weights; each has a slider.
-    bias : float
-        b; it has a slider.
-    label : 0 or 1
-        The point's class y: L = −log p for 1, −log(1 − p) for 0.
-
-    Examples
-    --------
-    >>> explorer = backprop_explorer(inputs=(1.5, -0.5), weights=(0.8, -1.2), bias=0.3)
-    >>> explorer.nudge("w1")
-    >>> print(explorer.summary())  # doctest: +ELLIPSIS
-    Backprop explorer: x1 = 1.50, w1 = 0.80, w2 = -1.20, b = 0.30, L = 0.1...; dL/dw1: ...right
-    """
-    return BackpropExplorer(inputs, weights, bias, label)
+#: The same explorer by its lower-case name, as the notebooks call it.
+backprop_explorer = BackpropExplorer

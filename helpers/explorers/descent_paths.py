@@ -104,9 +104,47 @@ def rate_control(k):
 
 
 class DescentPathExplorer(Explorer):
-    """A contour map of f(x, y) with the path of gradient descent from a draggable start."""
+    """An explorer of gradient descent paths on a round bowl or a narrow valley.
 
-    def __init__(self, f="narrow valley", start=(-2.5, 1.0), learning_rate=None, steps=150):
+    A contour map of f(x, y) with the path of gradient descent from a draggable start.
+
+    Press anywhere on the map (and drag) to move the start; the path of up to
+    ``steps`` steps of  (x, y) ← (x, y) − learning_rate · ∇f(x, y)  is recomputed by
+    the kernel (the start follows the mouse at once; the old path shows faded until
+    the new one arrives). With no kernel running, only the starting start's paths show.
+
+    Parameters
+    ----------
+    f : "round bowl" or "narrow valley"
+        The surface: x² + y², or x² + 25y². The drop-down list switches it.
+    start : (x, y)
+        Where the path begins, inside the map (−3 ≤ x ≤ 3, −1.5 ≤ y ≤ 1.5), rounded to
+        the sliders' steps of 0.01.
+    learning_rate : float, optional
+        By default 0.1 on the bowl and 0.035 on the valley. Each surface has its own
+        slider: from 0.01 to 1.1 on the bowl and from 0.001 to 0.044 on the valley
+        (just past the largest stable rate, 1 and 0.04).
+    steps : int
+        The most steps to take; the run stops earlier once the steps are negligible
+        (smaller than 1e-4·(1 + |(x, y)|)).
+
+    The readout ends with what the run did: converged, diverged (blew up and
+    stopped), diverging (f grew), bouncing (f stayed the same) or still moving
+    (f fell, but the steps ran out).
+
+    Examples
+    --------
+    On the round bowl, learning rate 0.5 = 1/L lands on the minimum in one step
+    (the second step is negligible, so the run stops there):
+
+    >>> explorer = descent_path_explorer("round bowl", start=(2.0, 1.0), learning_rate=0.5)
+    >>> for part in explorer.summary().split(": "):
+    ...     print(part)
+    Descent path explorer on f(x, y) = x² + y²
+    start = (2.00, 1.00), learning rate = 0.500, steps = 2, final f = 0.00, converged
+    """
+
+    def __init__(self, f="narrow valley", *, start=(-2.5, 1.0), learning_rate=None, steps=150):
         super().__init__()
         chosen = NAMES.index(_require_surface(f))
         surface = SURFACES[f]
@@ -220,8 +258,8 @@ class DescentPathExplorer(Explorer):
         run = gradient_descent(
             surface.f,
             start,
-            lattices[rate_control(k)][rate],
-            self.max_steps,
+            learning_rate=lattices[rate_control(k)][rate],
+            steps=self.max_steps,
             tolerance=TOLERANCE,
             slope=surface.gradient,
         )
@@ -333,42 +371,5 @@ def _status(path):
     return "diverging" if last > first else "still moving"
 
 
-def descent_path_explorer(f="narrow valley", start=(-2.5, 1.0), learning_rate=None, steps=150):
-    """An explorer of gradient descent paths on a round bowl or a narrow valley.
-
-    Press anywhere on the map (and drag) to move the start; the path of up to
-    ``steps`` steps of  (x, y) ← (x, y) − learning_rate · ∇f(x, y)  is recomputed by
-    the kernel (the start follows the mouse at once; the old path shows faded until
-    the new one arrives). With no kernel running, only the starting start's paths show.
-
-    Parameters
-    ----------
-    f : "round bowl" or "narrow valley"
-        The surface: x² + y², or x² + 25y². The drop-down list switches it.
-    start : (x, y)
-        Where the path begins, inside the map (−3 ≤ x ≤ 3, −1.5 ≤ y ≤ 1.5), rounded to
-        the sliders' steps of 0.01.
-    learning_rate : float, optional
-        By default 0.1 on the bowl and 0.035 on the valley. Each surface has its own
-        slider: from 0.01 to 1.1 on the bowl and from 0.001 to 0.044 on the valley
-        (just past the largest stable rate, 1 and 0.04).
-    steps : int
-        The most steps to take; the run stops earlier once the steps are negligible
-        (smaller than 1e-4·(1 + |(x, y)|)).
-
-    The readout ends with what the run did: converged, diverged (blew up and
-    stopped), diverging (f grew), bouncing (f stayed the same) or still moving
-    (f fell, but the steps ran out).
-
-    Examples
-    --------
-    On the round bowl, learning rate 0.5 = 1/L lands on the minimum in one step
-    (the second step is negligible, so the run stops there):
-
-    >>> explorer = descent_path_explorer("round bowl", start=(2.0, 1.0), learning_rate=0.5)
-    >>> for part in explorer.summary().split(": "):
-    ...     print(part)
-    Descent path explorer on f(x, y) = x² + y²
-    start = (2.00, 1.00), learning rate = 0.500, steps = 2, final f = 0.00, converged
-    """
-    return DescentPathExplorer(f, start, learning_rate, steps)
+#: The same explorer by its lower-case name, as the notebooks call it.
+descent_path_explorer = DescentPathExplorer

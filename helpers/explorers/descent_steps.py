@@ -115,9 +115,45 @@ def first_steps(f, starts, rate):
 
 
 class DescentStepExplorer(Explorer):
-    """y = f(x), the path of gradient descent so far, the current point and its tangent."""
+    """An explorer of gradient descent on y = f(x), one step per click of "Step".
 
-    def __init__(self, f=square, start=2.5, learning_rate=0.1, x_range=(-3.0, 3.0), label=None):
+    It shows y = f(x), the path of gradient descent so far, the current point and its tangent.
+
+    Each step is  x ← x − learning_rate · f'(x).  Click "Step" (or "Run 10 steps", up
+    to 30 steps in all), change the learning rate with the slider (arrow keys work:
+    the whole path is redrawn at the new rate), press on the plot (or use the start
+    slider) to start again from there, or click "Reset" to go back to the start.
+
+    Parameters
+    ----------
+    f : callable, default y = x²
+        A smooth function that accepts numpy arrays.
+    start : float
+        Where the first point is; inside ``x_range`` (rounded to steps of 0.01).
+    learning_rate : float
+        Between 0.01 and 1.2 (rounded to the slider's steps of 0.01): how far each
+        step goes, as a multiple of the slope.
+    x_range : (low, high)
+        The x values shown (and where a press may put the start).
+    label : str, optional
+        How f is written in the title, e.g. "x⁴ − 3x² + x".
+
+    Examples
+    --------
+    One step from x = 2.5 on y = x² with learning rate 0.1: x = 2.5 − 0.1·2·2.5 = 2.
+
+    >>> explorer = descent_explorer(start=2.5, learning_rate=0.1)
+    >>> explorer.step()
+    >>> for part in explorer.summary().split(", "):
+    ...     print(part)
+    Descent explorer on y = x²: step = 1
+    x = 2.00
+    f(x) = 4.00
+    slope = 4.00
+    learning rate = 0.100
+    """
+
+    def __init__(self, f=square, *, start=2.5, learning_rate=0.1, x_range=(-3.0, 3.0), label=None):
         super().__init__()
         self.f = require_callable(f, "f")
         self.low, self.high = require_range(x_range, "x_range", WIDEST)
@@ -305,8 +341,7 @@ class DescentStepExplorer(Explorer):
     def set_learning_rate(self, learning_rate):
         """Set the learning rate, as the slider would (kept inside its range): the whole
         path is redrawn at the new rate."""
-        learning_rate = require_finite_number(learning_rate, "learning_rate")
-        self.move(learning_rate=self.nearest("learning_rate", learning_rate))
+        self.move_near(learning_rate=learning_rate)
 
     def summary(self):
         return (
@@ -317,40 +352,5 @@ class DescentStepExplorer(Explorer):
         )
 
 
-def descent_explorer(f=square, start=2.5, learning_rate=0.1, x_range=(-3.0, 3.0), label=None):
-    """An explorer of gradient descent on y = f(x), one step per click of "Step".
-
-    Each step is  x ← x − learning_rate · f'(x).  Click "Step" (or "Run 10 steps", up
-    to 30 steps in all), change the learning rate with the slider (arrow keys work:
-    the whole path is redrawn at the new rate), press on the plot (or use the start
-    slider) to start again from there, or click "Reset" to go back to the start.
-
-    Parameters
-    ----------
-    f : callable, default y = x²
-        A smooth function that accepts numpy arrays.
-    start : float
-        Where the first point is; inside ``x_range`` (rounded to steps of 0.01).
-    learning_rate : float
-        Between 0.01 and 1.2 (rounded to the slider's steps of 0.01): how far each
-        step goes, as a multiple of the slope.
-    x_range : (low, high)
-        The x values shown (and where a press may put the start).
-    label : str, optional
-        How f is written in the title, e.g. "x⁴ − 3x² + x".
-
-    Examples
-    --------
-    One step from x = 2.5 on y = x² with learning rate 0.1: x = 2.5 − 0.1·2·2.5 = 2.
-
-    >>> explorer = descent_explorer(start=2.5, learning_rate=0.1)
-    >>> explorer.step()
-    >>> for part in explorer.summary().split(", "):
-    ...     print(part)
-    Descent explorer on y = x²: step = 1
-    x = 2.00
-    f(x) = 4.00
-    slope = 4.00
-    learning rate = 0.100
-    """
-    return DescentStepExplorer(f, start, learning_rate, x_range, label)
+#: The same explorer by its lower-case name, as the notebooks call it.
+descent_explorer = DescentStepExplorer

@@ -2,29 +2,23 @@
 
 matplotlib draws the axes, curves, contour maps, labels and legends in the course
 style; the browser draws the moving parts over that picture, in the same data
-coordinates. For that it needs, for each axes ("panel"), where the axes box sits
+coordinates. The picture is encoded by ``helpers.pictures.png`` in
+``PALETTE`` (256) colours. For that it needs, for each axes ("panel"), where the axes box sits
 in the figure (in CSS pixels, from the top left) and what data its edges show.
 """
 
-import io
-
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
-from ..style import use_course_style
+from ..pictures import PALETTE, png
 
 #: The background is drawn at twice the figure's size: sharp on projectors and phones.
 SHARPNESS = 2
-#: Colours in the background picture. Chosen by maximum coverage, 128 keep every pixel
-#: within 16/255 of full colour (anti-aliasing stays smooth, a legend's small marker
-#: keeps its colour) and make the picture about three times smaller.
-PALETTE = 256
 
 
 def new_figure(figsize):
-    """A figure in the course style, outside pyplot (a later plt.show() never shows it)."""
-    use_course_style()
+    """A figure outside pyplot (a later plt.show() never shows it). Made inside
+    ``course_style()``, as every explorer is built, it is in the course style."""
     figure = Figure(figsize=figsize, layout="constrained")
     FigureCanvasAgg(figure)
     return figure
@@ -57,20 +51,4 @@ def panel(axes):
     }
 
 
-def png(figure, sharpness=1, palette=None, tight=False):
-    """The figure as PNG bytes; with ``palette``, in that many colours (smaller files);
-    ``tight``: cropped to what is drawn, as a notebook shows a figure."""
-    buffer = io.BytesIO()
-    quick = {"compress_level": 1} if palette else {}  # compressed for real below
-    crop = {"bbox_inches": "tight"} if tight else {}
-    figure.savefig(buffer, format="png", dpi=figure.dpi * sharpness, pil_kwargs=quick, **crop)
-    if palette is None:
-        return buffer.getvalue()
-    # Fast octree keeps the few pixels of a legend's colour in that colour (every channel
-    # within 15/255 on the explorers' figures; median cut, PIL's default, gave a small
-    # vermillion marker the orange of a large curve) and makes the smallest files.
-    picture = Image.open(buffer).convert("RGB")
-    fewer = picture.quantize(palette, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    buffer = io.BytesIO()
-    fewer.save(buffer, format="png", compress_level=9)
-    return buffer.getvalue()
+__all__ = ["PALETTE", "SHARPNESS", "freeze_layout", "new_figure", "panel", "png", "size_in_pixels"]

@@ -104,11 +104,49 @@ def draw_contours(ax, X, Y, Z, count):
 
 
 class GradientExplorer(Explorer):
-    """A contour map with the gradient at a dragged point, and the slope in a turning direction."""
+    """An explorer of the gradient ∇f and the slope ∇f·u of f(x, y) in a direction u.
+
+    A contour map with the gradient at a dragged point, and the slope in a turning direction.
+
+    Press anywhere on the contour map and drag: the point follows the mouse. Press on the
+    right-hand plot to pick the direction's angle, or use the sliders (arrow keys work).
+    The readout shows x, y, df/dx, df/dy, |grad| = |∇f|, the angle θ of u in degrees and
+    the slope along u = df/dx·cos θ + df/dy·sin θ. The point moves in steps of 0.1 (for
+    wider maps, the smallest of 0.2, 0.25, 0.5, 1, ... that keeps the grid to 4000 points)
+    and the angle in steps of 5 degrees.
+
+    Where no kernel runs (a notebook exported to HTML), the point and the angle still
+    move; once both have moved away from where the notebook left them, the slope along
+    u needs the kernel, and the readout says so.
+
+    Parameters
+    ----------
+    f : callable, default f(x, y) = x² + 3y²
+        A smooth function of two arguments named x and y that accepts numpy arrays.
+    point : (x, y)
+        Where the point starts; inside the ranges (rounded to the sliders' steps).
+    angle : float
+        The direction u's angle in degrees, counter-clockwise from the +x axis
+        (taken modulo 360, rounded to steps of 5).
+    x_range, y_range : (low, high)
+        The part of the plane shown (with equal scales on both axes).
+    label : str, optional
+        How f is written in the title; "x² + 3y²" for the default f.
+    levels : int >= 2
+        How many contour lines to draw.
+
+    Examples
+    --------
+    >>> explorer = gradient_explorer(point=(2.0, 1.0), angle=90.0)
+    >>> title, numbers = explorer.summary().split(": ", 1)
+    >>> print(numbers)
+    x = 2.00, y = 1.00, gradient = (4.00, 6.00), |grad| = 7.21, angle = 90.00, slope along u = 6.00
+    """
 
     def __init__(
         self,
         f=bowl,
+        *,
         point=(2.0, 1.0),
         angle=0.0,
         x_range=(-3.0, 3.0),
@@ -277,8 +315,7 @@ class GradientExplorer(Explorer):
 
     def move_to(self, x, y):
         """Move the point to the lattice point nearest (x, y), kept on the map, as a drag would."""
-        x, y = require_finite_number(x, "x"), require_finite_number(y, "y")
-        self.move(x=self.nearest("x", x), y=self.nearest("y", y))
+        self.move_near(x=x, y=y)
 
     def turn_to(self, angle):
         """Turn the direction u to the lattice angle nearest ``angle`` degrees (0 = along +x,
@@ -307,49 +344,5 @@ def _require_xy(point, x_range, y_range):
     return x, y
 
 
-def gradient_explorer(
-    f=bowl,
-    point=(2.0, 1.0),
-    angle=0.0,
-    x_range=(-3.0, 3.0),
-    y_range=(-2.0, 2.0),
-    label=None,
-    levels=10,
-):
-    """An explorer of the gradient ∇f and the slope ∇f·u of f(x, y) in a direction u.
-
-    Press anywhere on the contour map and drag: the point follows the mouse. Press on the
-    right-hand plot to pick the direction's angle, or use the sliders (arrow keys work).
-    The readout shows x, y, df/dx, df/dy, |grad| = |∇f|, the angle θ of u in degrees and
-    the slope along u = df/dx·cos θ + df/dy·sin θ. The point moves in steps of 0.1 (for
-    wider maps, the smallest of 0.2, 0.25, 0.5, 1, ... that keeps the grid to 4000 points)
-    and the angle in steps of 5 degrees.
-
-    Where no kernel runs (a notebook exported to HTML), the point and the angle still
-    move; once both have moved away from where the notebook left them, the slope along
-    u needs the kernel, and the readout says so.
-
-    Parameters
-    ----------
-    f : callable, default f(x, y) = x² + 3y²
-        A smooth function of two arguments named x and y that accepts numpy arrays.
-    point : (x, y)
-        Where the point starts; inside the ranges (rounded to the sliders' steps).
-    angle : float
-        The direction u's angle in degrees, counter-clockwise from the +x axis
-        (taken modulo 360, rounded to steps of 5).
-    x_range, y_range : (low, high)
-        The part of the plane shown (with equal scales on both axes).
-    label : str, optional
-        How f is written in the title; "x² + 3y²" for the default f.
-    levels : int >= 2
-        How many contour lines to draw.
-
-    Examples
-    --------
-    >>> explorer = gradient_explorer(point=(2.0, 1.0), angle=90.0)
-    >>> title, numbers = explorer.summary().split(": ", 1)
-    >>> print(numbers)
-    x = 2.00, y = 1.00, gradient = (4.00, 6.00), |grad| = 7.21, angle = 90.00, slope along u = 6.00
-    """
-    return GradientExplorer(f, point, angle, x_range, y_range, label, levels)
+#: The same explorer by its lower-case name, as the notebooks call it.
+gradient_explorer = GradientExplorer

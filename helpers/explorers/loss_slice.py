@@ -94,9 +94,38 @@ def weight(k):
 
 
 class LossSliceExplorer(Explorer):
-    """The loss against one chosen parameter, with a draggable point and its tangent."""
+    """An explorer of the loss as a function of one parameter, with its tangent line.
 
-    def __init__(self, loss, params, parameter, names, weight_range):
+    The loss against one chosen parameter, with a draggable point and its tangent.
+
+    Drag on the plot (press anywhere: the parameter follows the mouse's x), use
+    the slider (arrow keys), or pick another parameter from the drop-down.
+
+    Parameters
+    ----------
+    loss : callable
+        The loss as a function of the whole parameter array, ``loss(params)``.
+    params : 1-D array
+        The current parameters (rounded to the sliders' steps of 0.05); all but the
+        chosen one are held at these values.
+    parameter : int or str
+        Which parameter moves first: its index or its name.
+    names : list of str, optional
+        The parameters' names; by default w1, …, wn and b (the bias last).
+    weight_range : (low, high)
+        The values shown and reachable, for every parameter.
+
+    Examples
+    --------
+    >>> explorer = loss_slice_explorer(lambda p: (p[0] - 1) ** 2 + p[1] ** 2, [0.0, 0.5])
+    >>> explorer.summary()
+    'Loss slice explorer: w1 = 0.00, loss = 1.25, slope = -2.00, advice: increase w1'
+    >>> explorer.select("b")
+    >>> explorer.summary()
+    'Loss slice explorer: b = 0.50, loss = 1.25, slope = 1.00, advice: decrease b'
+    """
+
+    def __init__(self, loss, params, *, parameter=0, names=None, weight_range=(-4.0, 4.0)):
         super().__init__()
         self.loss = require_callable(loss, "loss")
         params = require_finite_numbers(params, "params")
@@ -292,33 +321,5 @@ class LossSliceExplorer(Explorer):
         )
 
 
-def loss_slice_explorer(loss, params, parameter=0, names=None, weight_range=(-4.0, 4.0)):
-    """An explorer of the loss as a function of one parameter, with its tangent line.
-
-    Drag on the plot (press anywhere: the parameter follows the mouse's x), use
-    the slider (arrow keys), or pick another parameter from the drop-down.
-
-    Parameters
-    ----------
-    loss : callable
-        The loss as a function of the whole parameter array, ``loss(params)``.
-    params : 1-D array
-        The current parameters (rounded to the sliders' steps of 0.05); all but the
-        chosen one are held at these values.
-    parameter : int or str
-        Which parameter moves first: its index or its name.
-    names : list of str, optional
-        The parameters' names; by default w1, …, wn and b (the bias last).
-    weight_range : (low, high)
-        The values shown and reachable, for every parameter.
-
-    Examples
-    --------
-    >>> explorer = loss_slice_explorer(lambda p: (p[0] - 1) ** 2 + p[1] ** 2, [0.0, 0.5])
-    >>> explorer.summary()
-    'Loss slice explorer: w1 = 0.00, loss = 1.25, slope = -2.00, advice: increase w1'
-    >>> explorer.select("b")
-    >>> explorer.summary()
-    'Loss slice explorer: b = 0.50, loss = 1.25, slope = 1.00, advice: decrease b'
-    """
-    return LossSliceExplorer(loss, params, parameter, names, weight_range)
+#: The same explorer by its lower-case name, as the notebooks call it.
+loss_slice_explorer = LossSliceExplorer

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..momentum import RAVINE_START, ravine, ravine_descent, stability_limits
 from ..style import CURVE, PATH, POINT
-from ..validation import require_finite_number
+from ..validation import require_between
 from .controls import Counter, slider
 from .figure import new_figure
 from .layers import Point, Slice
@@ -33,24 +33,52 @@ SETTINGS = ("learning_rate", "momentum", "noise")
 
 
 class MomentumExplorer(Explorer):
-    """The ravine's contour map with a descent path, and its loss against the steps."""
+    """An explorer of gradient descent with momentum and gradient noise on a ravine.
+
+    The ravine's contour map with a descent path, and its loss against the steps.
+
+    Sliders: the learning rate η (0.01 to 1, marked at 2/L and (2 + 2β)/L), the
+    momentum β (0 to 0.95) and the gradient noise σ (0 to 2). Each step is
+    v ← β·v + ∇f + noise, w ← w − η·v (``helpers.momentum.ravine_descent``).
+
+    Parameters
+    ----------
+    learning_rate : float in [0.01, 1]
+        η, where the slider starts (on its steps of 0.01).
+    momentum : float in [0, 0.95]
+        β, where the slider starts (steps of 0.05); 0 is plain gradient descent.
+    noise : float in [0, 2]
+        σ, the size of the noise added to each gradient (steps of 0.25).
+
+    Examples
+    --------
+    At η = 0.6, past 2/L = 0.5, plain descent diverges; momentum β = 0.5 converges:
+
+    >>> explorer = momentum_explorer(learning_rate=0.6)
+    >>> explorer.status
+    'diverged'
+    >>> explorer.set_momentum(0.5)
+    >>> explorer.status
+    'converged'
+    """
 
     answers_while_moving = False  # a table of checks or runs per move: at the end
 
-    def __init__(self, learning_rate=0.45, momentum=0.0, noise=0.0):
+    def __init__(self, learning_rate=0.45, *, momentum=0.0, noise=0.0):
         super().__init__()
         limit, _ = stability_limits(0.0)
         self.controls_by_name = {
             "learning_rate": slider(
                 "learning_rate", "learning rate η", 0.01, 1.0, 0.01,
-                _inside(learning_rate, "learning_rate", 0.01, 1.0),
+                require_between(learning_rate, "learning_rate", 0.01, 1.0),
                 marks=[("2/L", limit), ("(2+2β)/L", "momentum_limit")],
             ),
             "momentum": slider(
-                "momentum", "momentum β", 0.0, 0.95, 0.05, _inside(momentum, "momentum", 0, 0.95)
+                "momentum", "momentum β", 0.0, 0.95, 0.05,
+                require_between(momentum, "momentum", 0, 0.95),
             ),
             "noise": slider("noise", "gradient noise σ", 0.0, 2.0, 0.25,
-                            _inside(noise, "noise", 0.0, 2.0)),
+                            require_between(noise, "noise", 0.0, 2.0)),
         }  # fmt: skip
         self._cache, self._paths, self._summaries = {}, {}, {}
         step = Counter("step", STEPS)  # no buttons: the paths are slices along it
@@ -106,7 +134,10 @@ class MomentumExplorer(Explorer):
         if key not in self._cache:
             values = {name: self.controls_by_name[name].values[position[name]] for name in SETTINGS}
             self._cache[key] = ravine_descent(
-                values["learning_rate"], values["momentum"], values["noise"], steps=STEPS
+                values["learning_rate"],
+                momentum=values["momentum"],
+                noise=values["noise"],
+                steps=STEPS,
             )
         return self._cache[key]
 
@@ -163,17 +194,13 @@ class MomentumExplorer(Explorer):
     # --- what the learner (or a test) can call ---------------------------------------
 
     def set_learning_rate(self, learning_rate):
-        self.move(
-            learning_rate=self.nearest(
-                "learning_rate", _inside(learning_rate, "learning_rate", 0.01, 1.0)
-            )
-        )
+        self.move_near(learning_rate=require_between(learning_rate, "learning_rate", 0.01, 1.0))
 
     def set_momentum(self, momentum):
-        self.move(momentum=self.nearest("momentum", _inside(momentum, "momentum", 0.0, 0.95)))
+        self.move_near(momentum=require_between(momentum, "momentum", 0.0, 0.95))
 
     def set_noise(self, noise):
-        self.move(noise=self.nearest("noise", _inside(noise, "noise", 0.0, 2.0)))
+        self.move_near(noise=require_between(noise, "noise", 0.0, 2.0))
 
     @property
     def path(self):
@@ -202,13 +229,6 @@ def _padded(run, length):
     return points, values
 
 
-def _inside(value, name, low, high):
-    value = require_finite_number(value, name)
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie between {low} and {high}, but got {value}.")
-    return value
-
-
 def _status(run, noise):
     """What 100 steps did: diverged, converged, jiggling at the noise's floor, or crawling."""
     if run.diverged or run.values[-1] > run.values[0]:
@@ -218,22 +238,5 @@ def _status(run, noise):
     return "held up by the noise" if noise > 0 else "still crawling"
 
 
-def momentum_explorer(learning_rate=0.45, momentum=0.0, noise=0.0):
-    """An explorer of gradient descent with momentum and gradient noise on a ravine.
-
-    Sliders: the learning rate η (0.01 to 1, marked at 2/L and (2 + 2β)/L), the
-    momentum β (0 to 0.95) and the gradient noise σ (0 to 2). Each step is
-    v ← β·v + ∇f + noise, w ← w − η·v (``helpers.momentum.ravine_descent``).
-
-    Examples
-    --------
-    At η = 0.6, past 2/L = 0.5, plain descent diverges; momentum β = 0.5 converges:
-
-    >>> explorer = momentum_explorer(learning_rate=0.6)
-    >>> explorer.status
-    'diverged'
-    >>> explorer.set_momentum(0.5)
-    >>> explorer.status
-    'converged'
-    """
-    return MomentumExplorer(learning_rate, momentum, noise)
+#: The same explorer by its lower-case name, as the notebooks call it.
+momentum_explorer = MomentumExplorer

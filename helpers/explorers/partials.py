@@ -18,7 +18,6 @@ import numpy as np
 from ..style import COLORS, POINT, TANGENT
 from ..validation import (
     require_callable,
-    require_finite_number,
     require_label,
     require_pair,
     require_range,
@@ -48,9 +47,53 @@ def lesson_surface(x, y):
 
 
 class PartialsExplorer(Explorer):
-    """A contour map of f(x, y) with a draggable point, and the slices in x and in y."""
+    """An explorer of the two partial derivatives of f(x, y) at a point you drag.
 
-    def __init__(self, f, point, x_range, y_range, label):
+    A contour map of f(x, y) with a draggable point, and the slices in x and in y.
+
+    Press anywhere on the contour map and drag: the point follows the mouse.
+    Dragging on a slice moves only that slice's variable. The sliders (arrow
+    keys) move x and y one at a time, in steps of 0.1 (for wider ranges, the
+    smallest of 0.2, 0.25, 0.5, 1, 2, ... that keeps the grid to 4000 points).
+    The readout shows ``x, y, f = f(x, y), df/dx = ∂f/∂x, df/dy = ∂f/∂y``.
+
+    Parameters
+    ----------
+    f : callable, default f(x, y) = 3x²y + 6
+        A smooth function of two numbers, called as f(x, y); it must accept
+        numpy arrays (it is computed on a grid once).
+    point : (x, y)
+        Where the point starts; inside the ranges (rounded to the sliders' steps).
+    x_range, y_range : (low, high)
+        The part of the plane shown and reachable.
+    label : str, optional
+        How f is written in the title; by default "3x²y + 6" for the default f.
+
+    Returns
+    -------
+    PartialsExplorer; its ``move_to(x, y)`` moves the point from code.
+
+    Examples
+    --------
+    For f = 3x²y + 6, ∂f/∂x = 6xy and ∂f/∂y = 3x²:
+
+    >>> explorer = partials_explorer(point=(1.0, 2.0))
+    >>> explorer.summary()
+    'Partials explorer on f = 3x²y + 6: x = 1.00, y = 2.00, f = 12.00, df/dx = 12.00, df/dy = 3.00'
+    >>> explorer.move_to(-1.5, 0.5)
+    >>> print(f"{explorer.df_dx:.2f} {explorer.df_dy:.2f}")
+    -4.50 6.75
+    """
+
+    def __init__(
+        self,
+        f=lesson_surface,
+        *,
+        point=(1.0, 2.0),
+        x_range=(-2.0, 2.0),
+        y_range=(-3.0, 3.0),
+        label=None,
+    ):
         super().__init__()
         self.f = require_callable(f, "f")
         self.x_range = require_range(x_range, "x_range")
@@ -161,8 +204,7 @@ class PartialsExplorer(Explorer):
 
     def move_to(self, x, y):
         """Move the point to the lattice point nearest (x, y), kept inside the ranges."""
-        x, y = require_finite_number(x, "x"), require_finite_number(y, "y")
-        self.move(x=self.nearest("x", x), y=self.nearest("y", y))
+        self.move_near(x=x, y=y)
 
     def summary(self):
         return (
@@ -179,42 +221,5 @@ def _surface_label(f):
     return "f(x, y)" if name == "<lambda>" else f"{name}(x, y)"
 
 
-def partials_explorer(
-    f=lesson_surface, point=(1.0, 2.0), x_range=(-2.0, 2.0), y_range=(-3.0, 3.0), label=None
-):
-    """An explorer of the two partial derivatives of f(x, y) at a point you drag.
-
-    Press anywhere on the contour map and drag: the point follows the mouse.
-    Dragging on a slice moves only that slice's variable. The sliders (arrow
-    keys) move x and y one at a time, in steps of 0.1 (for wider ranges, the
-    smallest of 0.2, 0.25, 0.5, 1, 2, ... that keeps the grid to 4000 points).
-    The readout shows ``x, y, f = f(x, y), df/dx = ∂f/∂x, df/dy = ∂f/∂y``.
-
-    Parameters
-    ----------
-    f : callable, default f(x, y) = 3x²y + 6
-        A smooth function of two numbers, called as f(x, y); it must accept
-        numpy arrays (it is computed on a grid once).
-    point : (x, y)
-        Where the point starts; inside the ranges (rounded to the sliders' steps).
-    x_range, y_range : (low, high)
-        The part of the plane shown and reachable.
-    label : str, optional
-        How f is written in the title; by default "3x²y + 6" for the default f.
-
-    Returns
-    -------
-    PartialsExplorer; its ``move_to(x, y)`` moves the point from code.
-
-    Examples
-    --------
-    For f = 3x²y + 6, ∂f/∂x = 6xy and ∂f/∂y = 3x²:
-
-    >>> explorer = partials_explorer(point=(1.0, 2.0))
-    >>> explorer.summary()
-    'Partials explorer on f = 3x²y + 6: x = 1.00, y = 2.00, f = 12.00, df/dx = 12.00, df/dy = 3.00'
-    >>> explorer.move_to(-1.5, 0.5)
-    >>> print(f"{explorer.df_dx:.2f} {explorer.df_dy:.2f}")
-    -4.50 6.75
-    """
-    return PartialsExplorer(f, point, x_range, y_range, label)
+#: The same explorer by its lower-case name, as the notebooks call it.
+partials_explorer = PartialsExplorer

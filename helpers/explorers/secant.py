@@ -23,9 +23,35 @@ STEP = 0.01
 
 
 class SecantExplorer(Explorer):
-    """y = f(x) with the secant from x to x + h, and the tangent at x for comparison."""
+    """An explorer of the secant slope (f(x+h) − f(x)) / h as h shrinks towards 0.
 
-    def __init__(self, f=square, x=1.0, h=1.5, x_range=(-1.0, 3.0), label=None, largest_h=2.0):
+    Y = f(x) with the secant from x to x + h, and the tangent at x for comparison.
+
+    Drag on the plot to move the second point x + h, or use the slider.
+
+    Parameters
+    ----------
+    f : callable, default y = x²
+        A smooth function that accepts numpy arrays.
+    x : float
+        The fixed first point.
+    h : float in [0.01, largest_h]
+        Where the step starts (on the slider's steps of 0.01).
+    x_range : (low, high)
+        The x values shown; x and x + largest_h must lie inside.
+    label : str, optional
+        How the function is written in the title; by default "x²" for the default f,
+        else the function's name.
+    largest_h : float
+        The largest step the slider reaches.
+
+    Examples
+    --------
+    >>> secant_explorer(x=1.0, h=0.5).summary()
+    'Secant explorer on y = x² at x = 1: h = 0.50, secant slope = 2.50, tangent slope = 2.00'
+    """
+
+    def __init__(self, f=square, *, x=1.0, h=1.5, x_range=(-1.0, 3.0), label=None, largest_h=2.0):
         super().__init__()
         self.f = require_callable(f, "f")
         low, high = require_range(x_range, "x_range")
@@ -92,7 +118,7 @@ class SecantExplorer(Explorer):
 
     def set_h(self, h):
         """Set the step h (to the lattice value nearest h, kept between 0.01 and largest_h)."""
-        self.move(h=self.nearest("h", require_finite_number(h, "h")))
+        self.move_near(h=h)
 
     def summary(self):
         return (
@@ -102,14 +128,5 @@ class SecantExplorer(Explorer):
         )
 
 
-def secant_explorer(f=square, x=1.0, h=1.5, x_range=(-1.0, 3.0), label=None):
-    """An explorer of the secant slope (f(x+h) − f(x)) / h as h shrinks towards 0.
-
-    Drag on the plot to move the second point x + h, or use the slider.
-
-    Examples
-    --------
-    >>> secant_explorer(x=1.0, h=0.5).summary()
-    'Secant explorer on y = x² at x = 1: h = 0.50, secant slope = 2.50, tangent slope = 2.00'
-    """
-    return SecantExplorer(f, x, h, x_range, label)
+#: The same explorer by its lower-case name, as the notebooks call it.
+secant_explorer = SecantExplorer

@@ -8,7 +8,7 @@ For a step h the two difference quotients are
 where round-off ≈ ε·|f(x)| / h grows as h shrinks. On log-log axes the error
 against h is a U: truncation on the right, round-off on the left.
 
-The two quotients below are the plain textbook formulas, as notebook 03 writes
+The two quotients (helpers.derivatives) are the plain textbook formulas, as notebook 03 writes
 them; ``helpers.derivative`` divides by the stored distance (x + h) − (x − h)
 instead of 2h, one rounding error fewer. Both are computed once, for every h
 the slider reaches (log10 h from −16 to 0 in steps of 0.25).
@@ -16,8 +16,8 @@ the slider reaches (log10 h from −16 to 0 in steps of 0.25).
 
 import numpy as np
 
-from ..derivatives import evaluate
-from ..figures.numerical import method_style
+from ..derivatives import central_quotient, complex_step_slope, evaluate, forward_quotient
+from ..figures.numerical_derivatives import method_style
 from ..style import CURVE, POINT
 from ..validation import (
     require_callable,
@@ -40,36 +40,6 @@ FLOOR = 1e-17  # an error of exactly 0 is drawn here: log axes cannot show 0
 METHODS = ("forward", "central")
 
 
-def forward_difference(f, x, h):
-    """(f(x + h) − f(x)) / h: the secant slope from x to x + h."""
-    return (f(x + h) - f(x)) / h
-
-
-def central_difference(f, x, h):
-    """(f(x + h) − f(x − h)) / (2h): the secant slope from x − h to x + h."""
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-def complex_step_slope(f, x, h=1e-20):
-    """Im f(x + ih) / h, the complex-step derivative: exact to about 1e-16.
-
-    It needs an f that works on complex numbers (np.sin, np.exp, x**3, ...).
-    """
-    try:
-        value = f(x + 1j * h)
-    except TypeError as error:
-        raise ValueError(
-            f"f could not be evaluated at a complex number ({error}); pass its exact "
-            "derivative as df=..."
-        ) from None
-    if not np.iscomplexobj(value) or not np.isfinite(value):
-        raise ValueError(
-            "f did not return a finite complex number for a complex input, so the exact "
-            "slope cannot be found for you; pass its derivative as df=..."
-        )
-    return float(np.imag(value) / h)
-
-
 def powers_of_ten(exponents):
     """10^e for each e, by Python's pow: correctly rounded (1e-05, where numpy's array
     power gives 9.999999999999999e-06)."""
@@ -77,9 +47,44 @@ def powers_of_ten(exponents):
 
 
 class StepSizeExplorer(Explorer):
-    """|error| of the forward and central differences against h, with the current h marked."""
+    """An explorer of the step-size trade-off: |error| of two difference quotients against h.
 
-    def __init__(self, f=np.sin, x=1.0, h=0.1, df=None, label=None, show_secants=False):
+    It shows |error| of the forward and central differences against h, with the current h marked.
+
+    The error curves are measured once, on 321 steps from 1e-16 to 1; the slider
+    (log10 h, from −16 to 0 in steps of 0.25) or a press-and-drag on the plot
+    moves the marked step. The readout shows h = 10^(log10 h) and both errors,
+    computed once for each of the slider's 65 steps.
+
+    Parameters
+    ----------
+    f : callable, default np.sin
+        A smooth function that accepts numpy arrays, defined on [x − 1, x + 1].
+    x : float
+        Where the slope is measured.
+    h : float in [1e-16, 1]
+        The starting step (rounded to the slider's steps of 0.25 in log10 h).
+    df : callable, optional
+        The exact derivative f', to measure the errors against. By default the
+        exact slope is found by the complex-step derivative Im f(x + ih)/h,
+        which needs an f that works on complex numbers (np.sin, np.exp, ...).
+    label : str, optional
+        How f is written in the title, e.g. "sin(x)".
+    show_secants : bool
+        Also show, beside the error plot, the curve near x with the forward and
+        central secant lines for the current h.
+
+    Examples
+    --------
+    >>> explorer = step_size_explorer(np.sin, x=1.0, h=0.1)
+    >>> explorer.summary().split(": ")[-1]
+    'h = 1.00e-01, forward error = 4.29e-02, central error = 9.00e-04'
+    >>> explorer.set_h(1e-5)
+    >>> print(f"{explorer.h:.2e}  {explorer.log_h:.2f}")
+    1.00e-05  -5.00
+    """
+
+    def __init__(self, f=np.sin, *, x=1.0, h=0.1, df=None, label=None, show_secants=False):
         super().__init__()
         self.f = require_callable(f, "f")
         self.x = require_finite_number(x, "x")
@@ -136,8 +141,8 @@ class StepSizeExplorer(Explorer):
         """Every number the explorer shows or draws, for each step h of the lattice."""
         columns = {"h": steps, "x_minus": self.x - steps, "x_plus": self.x + steps}
         columns["f_minus"], columns["f_plus"] = self._f(self.x - steps), self._f(self.x + steps)
-        columns["forward"] = forward_difference(self._f, self.x, steps)
-        columns["central"] = central_difference(self._f, self.x, steps)
+        columns["forward"] = forward_quotient(self._f, self.x, steps)
+        columns["central"] = central_quotient(self._f, self.x, steps)
         for name in METHODS:
             error = np.abs(columns[name] - self.slope)
             columns[f"{name}_error"] = error
@@ -151,7 +156,7 @@ class StepSizeExplorer(Explorer):
         # corner of its curve, even where round-off makes the curve jagged.
         steps = powers_of_ten(lattice(SMALLEST_LOG_H, LARGEST_LOG_H, 0.05))
         layers = []
-        for name, quotient in (("forward", forward_difference), ("central", central_difference)):
+        for name, quotient in (("forward", forward_quotient), ("central", central_quotient)):
             colour, style, marker = method_style(name)
             errors = np.abs(quotient(self._f, self.x, steps) - self.slope)
             ax.loglog(steps, np.maximum(errors, FLOOR), linestyle=style, color=colour, label=name)
@@ -218,39 +223,5 @@ class StepSizeExplorer(Explorer):
         )
 
 
-def step_size_explorer(f=np.sin, x=1.0, h=0.1, df=None, label=None, show_secants=False):
-    """An explorer of the step-size trade-off: |error| of two difference quotients against h.
-
-    The error curves are measured once, on 321 steps from 1e-16 to 1; the slider
-    (log10 h, from −16 to 0 in steps of 0.25) or a press-and-drag on the plot
-    moves the marked step. The readout shows h = 10^(log10 h) and both errors,
-    computed once for each of the slider's 65 steps.
-
-    Parameters
-    ----------
-    f : callable, default np.sin
-        A smooth function that accepts numpy arrays, defined on [x − 1, x + 1].
-    x : float
-        Where the slope is measured.
-    h : float in [1e-16, 1]
-        The starting step (rounded to the slider's steps of 0.25 in log10 h).
-    df : callable, optional
-        The exact derivative f', to measure the errors against. By default the
-        exact slope is found by the complex-step derivative Im f(x + ih)/h,
-        which needs an f that works on complex numbers (np.sin, np.exp, ...).
-    label : str, optional
-        How f is written in the title, e.g. "sin(x)".
-    show_secants : bool
-        Also show, beside the error plot, the curve near x with the forward and
-        central secant lines for the current h.
-
-    Examples
-    --------
-    >>> explorer = step_size_explorer(np.sin, x=1.0, h=0.1)
-    >>> explorer.summary().split(": ")[-1]
-    'h = 1.00e-01, forward error = 4.29e-02, central error = 9.00e-04'
-    >>> explorer.set_h(1e-5)
-    >>> print(f"{explorer.h:.2e}  {explorer.log_h:.2f}")
-    1.00e-05  -5.00
-    """
-    return StepSizeExplorer(f, x, h, df, label, show_secants)
+#: The same explorer by its lower-case name, as the notebooks call it.
+step_size_explorer = StepSizeExplorer

@@ -19,9 +19,35 @@ STEP = 0.01  # one arrow-key press; a mouse drag lands on the same lattice
 
 
 class TangentExplorer(Explorer):
-    """y = f(x), the tangent line at x, and (optionally) the derivative curve beside it."""
+    """An explorer of the tangent line to y = f(x); drag x on the plot or use the slider.
 
-    def __init__(self, f=square, x=1.0, x_range=(-3.0, 3.0), label=None, show_derivative=False):
+    It shows y = f(x), the tangent line at x, and (optionally) the derivative curve beside it.
+
+    Parameters
+    ----------
+    f : callable, default y = x²
+        A smooth function that accepts numpy arrays (np.sin, lambda x: x**3, ...).
+    x : float
+        Where the point starts (rounded to the slider's steps of 0.01).
+    x_range : (low, high)
+        The x values shown and reachable.
+    label : str, optional
+        How the function is written in the title, e.g. "sin(x)"; by default
+        "x²" for the default f, else the function's name.
+    show_derivative : bool
+        Also plot the derivative f′(x) beside the curve, with the point marked on it.
+
+    Examples
+    --------
+    >>> explorer = tangent_explorer(x=3.0)
+    >>> explorer.summary()
+    'Tangent explorer on y = x²: x = 3.00, slope = 6.00'
+    >>> explorer.move_to(-0.5)
+    >>> explorer.readout_text().replace("\\xa0", " ")
+    'x = -0.50   f(x) = 0.25   slope = -1.00'
+    """
+
+    def __init__(self, f=square, *, x=1.0, x_range=(-3.0, 3.0), label=None, show_derivative=False):
         super().__init__()
         self.f = require_callable(f, "f")
         low, high = require_range(x_range, "x_range")
@@ -80,7 +106,7 @@ class TangentExplorer(Explorer):
 
     def move_to(self, x):
         """Move the point to the lattice value nearest x, as the slider or a drag would."""
-        self.move(x=self.nearest("x", require_finite_number(x, "x")))
+        self.move_near(x=x)
 
     def summary(self):
         return (
@@ -89,30 +115,5 @@ class TangentExplorer(Explorer):
         )
 
 
-def tangent_explorer(f=square, x=1.0, x_range=(-3.0, 3.0), label=None, show_derivative=False):
-    """An explorer of the tangent line to y = f(x); drag x on the plot or use the slider.
-
-    Parameters
-    ----------
-    f : callable, default y = x²
-        A smooth function that accepts numpy arrays (np.sin, lambda x: x**3, ...).
-    x : float
-        Where the point starts (rounded to the slider's steps of 0.01).
-    x_range : (low, high)
-        The x values shown and reachable.
-    label : str, optional
-        How the function is written in the title, e.g. "sin(x)"; by default
-        "x²" for the default f, else the function's name.
-    show_derivative : bool
-        Also plot the derivative f′(x) beside the curve, with the point marked on it.
-
-    Examples
-    --------
-    >>> explorer = tangent_explorer(x=3.0)
-    >>> explorer.summary()
-    'Tangent explorer on y = x²: x = 3.00, slope = 6.00'
-    >>> explorer.move_to(-0.5)
-    >>> explorer.readout_text().replace("\\xa0", " ")
-    'x = -0.50   f(x) = 0.25   slope = -1.00'
-    """
-    return TangentExplorer(f, x, x_range, label, show_derivative)
+#: The same explorer by its lower-case name, as the notebooks call it.
+tangent_explorer = TangentExplorer

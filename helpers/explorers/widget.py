@@ -28,6 +28,8 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from ..style import course_style, in_course_style
+from ..validation import require_finite_number
 from . import figure as still
 from .controls import Button, Counter, Slider, nearest
 from .formatting import shown
@@ -152,6 +154,13 @@ class Explorer(anywidget.AnyWidget):
     def __init__(self, **kwargs):
         super().__init__(front_end=shared_front_end(), **kwargs)
 
+    def __init_subclass__(cls, **kwargs):
+        # Every explorer is built in the course style, inside matplotlib.rc_context:
+        # building one never changes matplotlib's global settings.
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = in_course_style(cls.__init__)
+
     size = traitlets.List().tag(sync=True)  # [width, height] of the figure, CSS pixels
     backgrounds = traitlets.List().tag(sync=True)  # [{"png": bytes, "panels": [...]}]
     background_by = traitlets.Unicode("").tag(sync=True)  # the choice that picks one
@@ -247,6 +256,11 @@ class Explorer(anywidget.AnyWidget):
         """The lattice position of ``control`` nearest to ``value``."""
         return nearest(self._controls[control].values, value)
 
+    def move_near(self, **values):
+        """Move each named control to its lattice value nearest the number given, as the
+        slider or a drag would (a value beyond the lattice stops at its end)."""
+        self.move(**{n: self.nearest(n, require_finite_number(v, n)) for n, v in values.items()})
+
     def lookup(self, column):
         """Column ``column`` at the current position (None while the kernel computes)."""
         return self._tables.value(column, self.position)
@@ -287,14 +301,15 @@ class Explorer(anywidget.AnyWidget):
 
     def png(self):
         """The figure as it looks now, moving parts included, as PNG bytes."""
-        if self.background_by:
-            self.draw_background(self.position[self.background_by])
-        values = Values(self._tables, self.position)
-        for layer in self._layers:
-            layer.show(values)
-        picture = still.png(self.figure, palette=still.PALETTE)
-        for layer in self._layers:
-            layer.artist.set_visible(False)
+        with course_style():
+            if self.background_by:
+                self.draw_background(self.position[self.background_by])
+            values = Values(self._tables, self.position)
+            for layer in self._layers:
+                layer.show(values)
+            picture = still.png(self.figure, palette=still.PALETTE)
+            for layer in self._layers:
+                layer.artist.set_visible(False)
         return picture
 
     def _repr_mimebundle_(self, **kwargs):

@@ -1,19 +1,21 @@
-"""Static figures the notebooks show, one module per notebook; each figure answers
+"""Static figures the notebooks show, one module per notebook, named after it (as
+``helpers.exercises`` is); each figure answers
 one question from the text. Use them as ``helpers.figures.<name>``."""
 
-from .descent import (
+from .chain_rule_and_backprop import computational_graph_figure
+from .gradient import gradient_field_figure, steepest_directions_figure
+from .gradient_descent import (
     bowl_and_valley_figure,
     descent_regimes_figure,
     learning_rate_sweep_figure,
     starting_points_figure,
 )
-from .gradients import gradient_field_figure, steepest_directions_figure
-from .graph import computational_graph_figure
-from .momentum import loss_curves_figure, ravine_paths_figure
-from .neuron import gradient_cost_figure, loss_vs_evaluations_figure, neuron_data_figure
-from .numerical import difference_quotients_figure, step_error_figure
-from .partials import one_input_at_a_time_figure
-from .slope import rise_over_run_figure, tangent_lines_figure
+from .momentum_and_sgd import loss_curves_figure, ravine_paths_figure
+from .numerical_derivatives import difference_quotients_figure, step_error_figure
+from .partial_derivatives import one_input_at_a_time_figure
+from .slope import rise_over_run_figure
+from .tangent_lines import tangent_lines_figure
+from .training_a_neuron import gradient_cost_figure, loss_vs_evaluations_figure, neuron_data_figure
 
 __all__ = [
     "bowl_and_valley_figure",

@@ -4,7 +4,7 @@
 ```
 
 lists every notebook in order: its title, how long it takes and what you will learn,
-exactly as its first cell says (STYLE.md's frame: "# NN · Title", "**You will learn**",
+exactly as its first cell says (CONTRIBUTING.md's frame: "# NN · Title", "**You will learn**",
 "**Takes about** N minutes"). A new or renamed notebook appears by itself.
 """
 
@@ -29,7 +29,7 @@ def notebook_header(path):
     if not (title and minutes and learn):
         raise ValueError(
             f"{path}'s first cell must have a '# NN · Title' line, '**Takes about** N "
-            "minutes' and a '**You will learn**' list (see STYLE.md)"
+            "minutes' and a '**You will learn**' list (see CONTRIBUTING.md)"
         )
     items = [" ".join(item.split()) for item in re.split(r"^- ", learn["items"], flags=re.M)]
     return {

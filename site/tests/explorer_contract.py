@@ -1,5 +1,5 @@
-"""Checks of one explorer against the explorers' page contract (the lead's explorer
-branch; /work/briefs/explorer_contract.md): a `.explorer` root with `role="slider"`
+"""Checks of one explorer against the explorers' page contract (CONTRIBUTING.md, "The
+explorers' shape"): a `.explorer` root with `role="slider"`
 controls, a `.explorer-readout` of `name = value` pairs and an `.explorer-figure` that a
 pointer drags."""
 

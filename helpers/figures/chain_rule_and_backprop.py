@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ..autograd import Value, topological_order
-from ..style import COLORS, POINT, TANGENT
+from ..style import COLORS, POINT, TANGENT, in_course_style
 
 __all__ = [
     "box_centre",
@@ -87,7 +87,8 @@ def graph_size(output):
     return min(1.0 + 1.5 * columns, 13.0), min(0.8 + 0.95 * rows, 9.0)
 
 
-def computational_graph_figure(output, gradients=True, title=None, values=True):
+@in_course_style
+def computational_graph_figure(output, *, gradients=True, title=None, values=True):
     """Draw ``output``'s computational graph, each box with its value (and gradient).
 
     Parameters

@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..style import COLORS, CURVE, PATH, POINT, TANGENT
+from ..style import COLORS, CURVE, PATH, POINT, TANGENT, in_course_style
 from ..validation import require_finite_array, require_finite_numbers
 
 __all__ = ["gradient_cost_figure", "loss_vs_evaluations_figure", "neuron_data_figure"]
@@ -15,7 +15,8 @@ CLASS_STYLES = [  # (label, marker, colour) for class 0 and class 1
 BOUNDARY_STYLES = [("--", TANGENT), ("-", POINT), (":", PATH)]
 
 
-def neuron_data_figure(inputs, labels, boundaries=None):
+@in_course_style
+def neuron_data_figure(inputs, labels, *, boundaries=None):
     """The two classes of 2-D points and, optionally, where fitted neurons split them.
 
     A neuron with params [w₁, w₂, b] says "class 1" where p = σ(w₁x₁ + w₂x₂ + b) > 1/2,
@@ -61,6 +62,7 @@ def neuron_data_figure(inputs, labels, boundaries=None):
     return fig
 
 
+@in_course_style
 def loss_vs_evaluations_figure(descent_evaluations, descent_losses, random_losses, title):
     """The loss reached against the loss evaluations spent, for both methods (log x-axis).
 
@@ -102,6 +104,7 @@ def loss_vs_evaluations_figure(descent_evaluations, descent_losses, random_losse
     return fig
 
 
+@in_course_style
 def gradient_cost_figure(parameter_counts, numeric_seconds, analytic_seconds, loss_seconds):
     """Time of one gradient against the number of parameters (log–log), in milliseconds.
 

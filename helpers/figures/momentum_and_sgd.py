@@ -5,7 +5,7 @@ import numpy as np
 
 from ..descent import DescentPath
 from ..momentum import ravine
-from ..style import COLORS, CURVE, POINT
+from ..style import COLORS, CURVE, POINT, in_course_style
 from ..validation import require_finite_array, require_finite_number, require_range
 
 __all__ = ["loss_curves_figure", "ravine_paths_figure"]
@@ -27,7 +27,8 @@ def _require_labelled(items, name, kind):
     return items
 
 
-def ravine_paths_figure(paths, title="", view=RAVINE_VIEW):
+@in_course_style
+def ravine_paths_figure(paths, title="", *, view=RAVINE_VIEW):
     """The ravine's contour map f = 0.1·x₁² + 2·x₂², with one or more descent paths on it.
 
     Parameters
@@ -64,7 +65,8 @@ def ravine_paths_figure(paths, title="", view=RAVINE_VIEW):
     return fig
 
 
-def loss_curves_figure(curves, title="", floors=None, ylabel="loss (log scale)"):
+@in_course_style
+def loss_curves_figure(curves, title="", *, floors=None, ylabel="loss (log scale)"):
     """The loss after each step, one line per run, on a log scale.
 
     Parameters

@@ -1,17 +1,14 @@
-"""The gradient explorer, the gradient figures and notebook 05's exercise bank."""
+"""helpers/explorers/gradient_field.py: the gradient explorer and its grid helpers."""
 
 import base64
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from explorer_checks import readout_numbers, saved_state_kb
 from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.text import Annotation
+from support import readout_numbers, saved_state_kb
 
 import helpers
-from helpers.exercises import evaluate
 from helpers.explorers.controls import control_values
 from helpers.explorers.gradient_field import (
     GradientExplorer,
@@ -359,75 +356,3 @@ def test_explorer_takes_another_function_and_wraps_the_angle():
 def test_gradient_explorer_rejects_bad_arguments_naming_them(kwargs, error, name):
     with pytest.raises(error, match=re.escape(name)):
         helpers.gradient_explorer(**kwargs)
-
-
-# --- the static figures -----------------------------------------------------------
-
-
-def test_gradient_field_figure_draws_a_quiver_of_the_gradient_on_a_grid():
-    fig = helpers.figures.gradient_field_figure(bowl, arrows=6, label="x² + 3y²")
-    ax = fig.axes[0]
-    (quiver,) = [c for c in ax.collections if type(c).__name__ == "Quiver"]
-    assert quiver.N == 36
-    feet = quiver.get_offsets()
-    np.testing.assert_allclose(quiver.U, 2 * feet[:, 0], atol=1e-8)
-    np.testing.assert_allclose(quiver.V, 6 * feet[:, 1], atol=1e-8)
-    assert "x² + 3y²" in ax.get_title()
-    plt.close(fig)
-
-
-def test_steepest_directions_figure_draws_three_arrows_of_equal_length():
-    fig = helpers.figures.steepest_directions_figure(bowl, (2.0, 1.0))
-    arrows = [t for t in fig.axes[0].texts if isinstance(t, Annotation)]
-    assert len(arrows) == 3
-    vectors = [np.subtract(a.xy, a.xyann) for a in arrows]
-    lengths = [np.hypot(*v) for v in vectors]
-    assert lengths == pytest.approx([lengths[0]] * 3)
-    up, down, along = vectors
-    assert np.dot(up, [4.0, 6.0]) == pytest.approx(lengths[0] * np.hypot(4, 6))
-    np.testing.assert_allclose(down, -up)
-    assert np.dot(along, up) == pytest.approx(0, abs=1e-12)
-    plt.close(fig)
-
-
-@pytest.mark.parametrize(
-    "call, error, name",
-    [
-        (lambda: helpers.figures.gradient_field_figure("f"), TypeError, "f"),
-        (lambda: helpers.figures.gradient_field_figure(bowl, arrows=1), ValueError, "arrows"),
-        (lambda: helpers.figures.gradient_field_figure(bowl, arrows=3.0), TypeError, "arrows"),
-        (
-            lambda: helpers.figures.gradient_field_figure(bowl, x_range=(1, 1)),
-            ValueError,
-            "x_range",
-        ),
-        (lambda: helpers.figures.gradient_field_figure(bowl, levels=-1), ValueError, "levels"),
-        (lambda: helpers.figures.steepest_directions_figure(bowl, (0.0, 0.0)), ValueError, "flat"),
-        (lambda: helpers.figures.steepest_directions_figure(bowl, (9.0, 0.0)), ValueError, "point"),
-        (lambda: helpers.figures.steepest_directions_figure(bowl, None), TypeError, "point"),
-    ],
-)
-def test_gradient_figures_reject_bad_arguments_naming_them(call, error, name):
-    with pytest.raises(error, match=re.escape(name)):
-        call()
-    plt.close("all")
-
-
-# --- the exercises of notebook 05 -----------------------------------------------------
-
-
-def test_gradient_exercises_accept_the_right_answers_in_the_usual_forms():
-    assert evaluate("05.gradient_at_point", [2, 12]).correct
-    assert evaluate("05.gradient_at_point", np.array([2.0, 12.0])).correct
-    assert evaluate("05.gradient_length", np.sqrt(148)).correct
-    assert evaluate("05.directional_derivative", 10.8).correct
-    assert evaluate("05.fastest_descent", " Opposite ").correct
-    assert evaluate("05.slope_along_contour", 1e-12).correct
-
-
-def test_gradient_exercise_mistakes_get_their_own_hints():
-    assert "point itself" in evaluate("05.gradient_at_point", [1, 2]).message
-    assert "−∇f" in evaluate("05.gradient_at_point", [-2, -12]).message
-    assert "square root" in evaluate("05.gradient_length", 148).message
-    assert "uphill" in evaluate("05.fastest_descent", "gradient").message
-    assert "one of" in evaluate("05.fastest_descent", "down").message

@@ -1,117 +1,16 @@
-"""The tangent and secant explorers, and the mechanism every explorer shares: lattices,
-tables, the readout, the picture for places without widgets, bad input."""
+"""The explorers' shared mechanism: widget.py, tables.py, controls.py, formatting.py."""
 
 import base64
 import io
-import re
 
 import numpy as np
 import pytest
 from PIL import Image
 
 import helpers
-from helpers.explorers.controls import control_values, lattice
+from helpers.explorers.controls import control_values
 from helpers.explorers.formatting import shown
 from helpers.explorers.tables import Table, Tables, shifted
-
-
-def readout_numbers(explorer):
-    """{'x': 1.0, 'slope': 2.0, ...} from the readout's `name = value` pairs."""
-    text = explorer.readout_text().replace("\xa0", " ")
-    return {
-        name.strip(): float(value)
-        for name, value in re.findall(r"([\w ()/'|]+?) = (-?[\d.]+(?:e[-+]\d+)?)", text)
-    }
-
-
-# --- the tangent explorer -------------------------------------------------------------
-
-
-def test_tangent_explorer_defaults_to_x_squared_at_one():
-    explorer = helpers.tangent_explorer()
-    assert readout_numbers(explorer) == {"x": 1.0, "f(x)": 1.0, "slope": 2.0}
-    assert explorer.summary() == "Tangent explorer on y = x²: x = 1.00, slope = 2.00"
-
-
-@pytest.mark.parametrize("x", [-3.0, -2.0, -0.37, 0.0, 0.1, 1.5, 3.0])
-def test_tangent_readout_slope_is_two_x_on_the_parabola(x):
-    explorer = helpers.tangent_explorer()
-    explorer.move_to(x)
-    numbers = readout_numbers(explorer)
-    assert numbers["x"] == pytest.approx(x, abs=0.005)
-    assert numbers["slope"] == pytest.approx(2 * x, abs=0.01)
-    assert explorer.slope == pytest.approx(2 * explorer.x, abs=1e-8)
-
-
-def test_every_x_the_slider_reaches_has_its_slope_computed_once():
-    explorer = helpers.tangent_explorer(x_range=(-3.0, 3.0))
-    [table] = [table for table in explorer._tables.fixed if "slope" in table.columns]
-    xs = np.array(explorer._tables.along("x", "x", explorer.position))  # the slider's own
-    np.testing.assert_allclose(xs, lattice(-3.0, 3.0, 0.01))
-    assert xs.size == table.columns["slope"].size == 601
-    np.testing.assert_allclose(table.columns["slope"], 2 * xs, atol=1e-8)
-    np.testing.assert_allclose(table.columns["f"], xs**2)
-
-
-def test_a_sliders_own_values_travel_once():
-    """The browser reads x from the slider's values; no table repeats them."""
-    explorer = helpers.tangent_explorer()
-    assert all("x" not in table["columns"] for table in explorer.tables)
-    assert explorer.lookup("x") == explorer.x == 1.0
-
-
-def test_moving_snaps_to_the_lattice_of_hundredths():
-    explorer = helpers.tangent_explorer()
-    explorer.move_to(1.234)
-    assert explorer.x == 1.23
-    assert explorer.position["x"] == 423  # −3 + 423·0.01
-
-
-def test_tangent_explorer_takes_any_smooth_function_and_range():
-    explorer = helpers.tangent_explorer(f=np.sin, x=0.0, x_range=(-np.pi, np.pi))
-    assert explorer.label == "sin(x)"
-    explorer.move_to(np.pi / 2)  # the lattice value nearest π/2 is 1.5684
-    assert explorer.slope == pytest.approx(np.cos(explorer.x), abs=1e-9)
-    assert explorer.lookup("x") == pytest.approx(np.pi / 2, abs=0.005)
-    assert readout_numbers(explorer)["slope"] == 0.0
-
-
-def test_a_range_that_is_not_a_whole_number_of_steps_ends_at_its_end():
-    values = lattice(-np.pi, np.pi, 0.01)
-    assert values[0] == -np.pi and values[-1] == np.pi
-    assert np.all(np.diff(values) > 0) and np.max(np.diff(values)) <= 0.01 + 1e-12
-
-
-def test_the_derivative_panel_adds_a_point_at_the_slope():
-    explorer = helpers.tangent_explorer(show_derivative=True)
-    assert [layer["draw"] for layer in explorer.layers] == ["tangent", "point", "point"]
-    assert explorer.layers[2]["at"] == ["x", "slope"]
-    assert [drag["panel"] for drag in explorer.drags] == [0, 1]
-
-
-# --- the secant explorer --------------------------------------------------------------
-
-
-def test_secant_slope_closes_in_on_the_tangent_slope():
-    explorer = helpers.secant_explorer(x=1.0, h=1.5)
-    slopes = []
-    for h in [1.5, 1.0, 0.5, 0.1, 0.01]:
-        explorer.set_h(h)
-        slopes.append(readout_numbers(explorer)["secant slope"])
-        assert explorer.secant_slope == pytest.approx(2 + h)  # ((x+h)² − x²)/h = 2x + h
-    assert slopes == sorted(slopes, reverse=True)
-    assert readout_numbers(explorer)["tangent slope"] == 2.0
-
-
-def test_a_drag_on_the_secant_explorer_moves_the_second_point_x_plus_h():
-    explorer = helpers.secant_explorer(x=1.0, h=1.5)
-    [drag] = explorer.drags
-    assert (drag["panel"], drag["x"], drag["x_at"], drag["y"]) == (0, "h", "x_right", None)
-    explorer.set_h(0.25)
-    assert explorer.lookup("x_right") == pytest.approx(1.25)
-    explorer.set_h(-3.0)  # left of x: h stays at its smallest
-    assert explorer.h == 0.01
-
 
 # --- the shared mechanism -------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from ..explorers.gradient_field import (
     gradient_on_grid,
     values_on_grid,
 )
-from ..style import CURVE, DERIVATIVE, PATH, POINT, TANGENT
+from ..style import CURVE, DERIVATIVE, PATH, POINT, TANGENT, in_course_style
 from ..validation import require_callable, require_count, require_range
 
 __all__ = ["gradient_field_figure", "steepest_directions_figure"]
@@ -36,8 +36,9 @@ def _check_map(f, x_range, y_range, levels):
     return f, x_range, y_range, levels
 
 
+@in_course_style
 def gradient_field_figure(
-    f, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), arrows=12, levels=10, label="f(x, y)"
+    f, *, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), arrows=12, levels=10, label="f(x, y)"
 ):
     """The contour lines of f(x, y) with the gradient ∇f = (∂f/∂x, ∂f/∂y) drawn as arrows.
 
@@ -102,8 +103,9 @@ def gradient_field_figure(
     return fig
 
 
+@in_course_style
 def steepest_directions_figure(
-    f, point, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), levels=10, label="f(x, y)"
+    f, point, *, x_range=(-3.0, 3.0), y_range=(-2.0, 2.0), levels=10, label="f(x, y)"
 ):
     """At one point: the directions of steepest ascent (∇f), steepest descent (−∇f), and
     the contour direction (slope 0), drawn as arrows of equal length on the contour map.

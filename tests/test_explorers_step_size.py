@@ -1,59 +1,17 @@
-"""Notebook 03's helpers: the step-size explorer, its figures and its exercises."""
+"""helpers/explorers/step_size.py: the step-size explorer."""
 
 import base64
 import math
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from explorer_checks import readout_numbers, saved_state_kb
+from support import readout_numbers, saved_state_kb
 
 import helpers
-from helpers.exercises import EXERCISES, evaluate
 from helpers.explorers.controls import control_values
-from helpers.explorers.step_size import (
-    FLOOR,
-    central_difference,
-    complex_step_slope,
-    forward_difference,
-)
+from helpers.explorers.step_size import FLOOR
 
 EPS = np.finfo(float).eps
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-# --- the difference quotients ------------------------------------------------
-
-
-def test_forward_and_central_differences_have_errors_h_and_h_squared():
-    h = 1e-3
-    forward_error = forward_difference(np.sin, 1.0, h) - np.cos(1.0)
-    central_error = central_difference(np.sin, 1.0, h) - np.cos(1.0)
-    assert forward_error == pytest.approx(-h / 2 * np.sin(1.0), rel=1e-2)
-    assert central_error == pytest.approx(-(h**2) / 6 * np.cos(1.0), rel=1e-2)
-
-
-def test_differences_work_on_arrays_of_steps():
-    steps = np.array([1e-1, 1e-2, 1e-3])
-    assert forward_difference(np.exp, 0.0, steps).shape == (3,)
-    assert np.allclose(central_difference(lambda x: x**2, 3.0, steps), 6.0)
-
-
-def test_complex_step_slope_is_exact_to_machine_precision():
-    assert complex_step_slope(np.sin, 1.0) == pytest.approx(np.cos(1.0), abs=2e-16)
-    assert complex_step_slope(lambda x: x**3, 2.0) == pytest.approx(12.0, abs=1e-14)
-
-
-def test_complex_step_slope_asks_for_df_when_f_cannot_take_complex_numbers():
-    with pytest.raises(ValueError, match="df"):
-        complex_step_slope(math.sin, 1.0)
-    with pytest.raises(ValueError, match="df"):
-        complex_step_slope(np.abs, 1.0)  # real output for complex input
 
 
 # --- the step-size explorer ----------------------------------------------------
@@ -267,90 +225,3 @@ def test_step_size_set_h_rejects_bad_steps(explorer):
     with pytest.raises(TypeError, match="h"):
         explorer.set_h("small")
     assert explorer.h == pytest.approx(0.1), "a refused step moves nothing"
-
-
-# --- the static figures ------------------------------------------------------------
-
-
-def test_difference_quotients_figure_draws_the_three_secant_slopes():
-    fig = helpers.figures.difference_quotients_figure(
-        np.sin, 1.0, 0.5, exact_slope=np.cos(1.0), label="sin(x)"
-    )
-    lines = {line.get_label().split(":")[0]: line for line in fig.axes[0].get_lines()}
-    expected = {
-        "forward": (np.sin(1.5) - np.sin(1.0)) / 0.5,
-        "backward": (np.sin(1.0) - np.sin(0.5)) / 0.5,
-        "central": (np.sin(1.5) - np.sin(0.5)) / 1.0,
-        "tangent": np.cos(1.0),
-    }
-    for name, slope in expected.items():
-        (x0, x1), (y0, y1) = lines[name].get_data()
-        assert (y1 - y0) / (x1 - x0) == pytest.approx(slope)
-
-
-def test_difference_quotients_figure_draws_no_tangent_without_exact_slope():
-    fig = helpers.figures.difference_quotients_figure(np.exp, 0.0, 0.3)
-    assert not any("tangent" in line.get_label() for line in fig.axes[0].get_lines())
-
-
-@pytest.mark.parametrize(
-    "args, error, name",
-    [
-        ((3.0, 1.0, 0.5), TypeError, "f"),
-        ((np.sin, np.inf, 0.5), ValueError, "x"),
-        ((np.sin, 1.0, 0.0), ValueError, "h"),
-        ((np.sin, 1.0, 0.5, "steep"), TypeError, "exact_slope"),
-    ],
-)
-def test_difference_quotients_figure_rejects_bad_arguments(args, error, name):
-    with pytest.raises(error, match=name):
-        helpers.figures.difference_quotients_figure(*args)
-
-
-def test_step_error_figure_marks_each_curves_minimum_on_log_axes():
-    steps = 10.0 ** np.arange(-12, 0.5, 0.5)
-    errors = {"forward": steps / 2 + EPS / steps, "central": steps**2 / 6 + EPS / steps}
-    fig = helpers.figures.step_error_figure(steps, errors, guides={"√ε": np.sqrt(EPS)})
-    ax = fig.axes[0]
-    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
-    curve_forward, marker_forward, curve_central, marker_central = ax.get_lines()[:4]
-    assert marker_forward.get_xdata()[0] == steps[np.argmin(errors["forward"])]
-    assert marker_central.get_xdata()[0] == steps[np.argmin(errors["central"])]
-    assert [curve_forward.get_label(), curve_central.get_label()] == ["forward", "central"]
-    assert any(text.get_text().strip() == "√ε" for text in ax.texts)
-
-
-def test_step_error_figure_draws_zero_errors_at_the_floor():
-    steps = np.array([1e-3, 1e-2, 1e-1])
-    fig = helpers.figures.step_error_figure(steps, {"complex step": np.array([0.0, 1e-16, 1e-3])})
-    curve = fig.axes[0].get_lines()[0]
-    assert curve.get_ydata()[0] == 1e-17
-    assert "0 drawn at 1e-17" in fig.axes[0].get_ylabel()
-
-
-@pytest.mark.parametrize(
-    "steps, errors, kwargs, error, name",
-    [
-        ([1e-3, -1e-2], {"forward": [1.0, 2.0]}, {}, ValueError, "steps"),
-        ([1e-3, 1e-2], [1.0, 2.0], {}, TypeError, "errors"),
-        ([1e-3, 1e-2], {}, {}, TypeError, "errors"),
-        ([1e-3, 1e-2], {"forward": [1.0, 2.0, 3.0]}, {}, ValueError, "errors"),
-        ([1e-3, 1e-2], {"forward": [1.0, np.nan]}, {}, ValueError, "errors"),
-        ([1e-3, 1e-2], {"forward": [1.0, 2.0]}, {"floor": 0.0}, ValueError, "floor"),
-    ],
-)
-def test_step_error_figure_rejects_bad_arguments(steps, errors, kwargs, error, name):
-    with pytest.raises(error, match=name):
-        helpers.figures.step_error_figure(np.array(steps), errors, **kwargs)
-
-
-# --- the exercises -------------------------------------------------------------------
-
-
-def test_numerical_derivative_exercises_expect_the_computed_answers():
-    assert EXERCISES["03.forward_square"].expected == pytest.approx(6.1)
-    assert EXERCISES["03.central_square"].expected == pytest.approx(6.0)
-    assert EXERCISES["03.default_step_1e6"].expected == pytest.approx(helpers.default_step(1e6))
-    assert EXERCISES["03.central_cost"].expected == 2
-    assert evaluate("03.which_h_squared", " Central ").correct
-    assert evaluate("03.default_step_1e6", helpers.default_step(1e6)).correct

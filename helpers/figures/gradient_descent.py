@@ -14,7 +14,7 @@ import numpy as np
 
 from ..descent import gradient_descent
 from ..explorers.descent_paths import SURFACES, X_VIEW, Y_VIEW, contour_grid
-from ..style import COLORS, CURVE, PATH, POINT
+from ..style import COLORS, CURVE, PATH, POINT, in_course_style
 from ..validation import (
     require_callable,
     require_count,
@@ -57,7 +57,8 @@ def run_regime(points):
     return "converge"
 
 
-def descent_regimes_figure(curvature=4.0, start=1.0, learning_rates=(0.1, 0.45, 0.52), steps=15):
+@in_course_style
+def descent_regimes_figure(curvature=4.0, start=1.0, *, learning_rates=(0.1, 0.45, 0.52), steps=15):
     """x after each step of gradient descent on f = L/2·x², one line per learning rate.
 
     Parameters
@@ -90,7 +91,9 @@ def descent_regimes_figure(curvature=4.0, start=1.0, learning_rates=(0.1, 0.45, 
     fig, ax = plt.subplots(figsize=(7.5, 4.3))
     colors = [COLORS["blue"], COLORS["orange"], COLORS["vermillion"], COLORS["green"]]
     for i, rate in enumerate(rates):
-        path = gradient_descent(f, start, rate, steps, tolerance=0.0, slope=slope)
+        path = gradient_descent(
+            f, start, learning_rate=rate, steps=steps, tolerance=0.0, slope=slope
+        )
         ax.plot(
             np.arange(path.steps + 1),
             path.points,
@@ -106,7 +109,8 @@ def descent_regimes_figure(curvature=4.0, start=1.0, learning_rates=(0.1, 0.45, 
     return fig
 
 
-def learning_rate_sweep_figure(curvature=4.0, start=1.0, steps=10, floor=1e-8):
+@in_course_style
+def learning_rate_sweep_figure(curvature=4.0, start=1.0, *, steps=10, floor=1e-8):
     """|x| after ``steps`` steps on f = L/2·x², against the learning rate (log scales).
 
     Vertical lines mark 1/L (the fastest rate: one step lands on the minimum) and
@@ -141,7 +145,11 @@ def learning_rate_sweep_figure(curvature=4.0, start=1.0, steps=10, floor=1e-8):
     fastest, limit = 1 / curvature, 2 / curvature
     rates = np.geomspace(0.08 * fastest, 3 * fastest, 301)
     finals = [
-        abs(gradient_descent(f, start, rate, steps, tolerance=0.0, slope=slope).final)
+        abs(
+            gradient_descent(
+                f, start, learning_rate=rate, steps=steps, tolerance=0.0, slope=slope
+            ).final
+        )
         for rate in rates
     ]
 
@@ -170,7 +178,10 @@ def learning_rate_sweep_figure(curvature=4.0, start=1.0, steps=10, floor=1e-8):
     return fig
 
 
-def starting_points_figure(f, starts, learning_rate, steps=30, x_range=(-2.0, 2.0), label="f(x)"):
+@in_course_style
+def starting_points_figure(
+    f, starts, *, learning_rate, steps=30, x_range=(-2.0, 2.0), label="f(x)"
+):
     """y = f(x) with the gradient descent path from each start (one marker shape each;
     the start is the large hollow marker).
 
@@ -203,7 +214,7 @@ def starting_points_figure(f, starts, learning_rate, steps=30, x_range=(-2.0, 2.
     ax.plot(grid, curve, color=CURVE, label=f"y = {label}")
     shades = [COLORS["vermillion"], COLORS["green"], COLORS["orange"], COLORS["purple"]]
     for i, start in enumerate(starts):
-        path = gradient_descent(f, start, learning_rate, steps)
+        path = gradient_descent(f, start, learning_rate=learning_rate, steps=steps)
         ax.plot(
             path.points,
             path.values,
@@ -230,7 +241,8 @@ def starting_points_figure(f, starts, learning_rate, steps=30, x_range=(-2.0, 2.
     return fig
 
 
-def bowl_and_valley_figure(start=(-2.5, 1.0), learning_rates=(0.1, 0.035), steps=150):
+@in_course_style
+def bowl_and_valley_figure(start=(-2.5, 1.0), *, learning_rates=(0.1, 0.035), steps=150):
     """Gradient descent paths side by side: on the round bowl x² + y² and the narrow
     valley x² + 25y², from the same start (the surfaces of ``descent_path_explorer``).
 
@@ -257,7 +269,7 @@ def bowl_and_valley_figure(start=(-2.5, 1.0), learning_rates=(0.1, 0.035), steps
         surface = SURFACES[name]
         xs, ys, values, levels = contour_grid(surface.f)
         ax.contour(xs, ys, values, levels=levels, colors=CURVE, linewidths=0.7)
-        path = gradient_descent(surface.f, start, rate, steps, tolerance=1e-4)
+        path = gradient_descent(surface.f, start, learning_rate=rate, steps=steps, tolerance=1e-4)
         ax.plot(path.points[:, 0], path.points[:, 1], "-o", color=PATH, markersize=3, lw=1.3)
         ax.plot(*start, "s", color=POINT)
         ax.plot(0, 0, "+", color=POINT, markersize=12)

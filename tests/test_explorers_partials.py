@@ -1,21 +1,15 @@
-"""Notebook 04: the partials explorer, the one-input-at-a-time figure, and the exercise bank."""
+"""helpers/explorers/partials.py: the partials explorer."""
 
 import base64
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from explorer_checks import readout_numbers, saved_state_kb
+from support import readout_numbers, saved_state_kb
 
 import helpers
-from helpers.exercises import EXERCISES, evaluate
 from helpers.explorers.controls import control_values
 from helpers.explorers.partials import PartialsExplorer, lesson_surface
-
-
-def lesson_f(a, x, y, z):
-    return 3 * x**2 * y + a * z**3 + 5
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +178,9 @@ def test_partials_explorer_accepts_any_argument_names_and_custom_ranges():
     [((-2, 2), (-3, 3), 0.1), ((-20, 20), (-30, 30), 1.0), ((-5, 5), (-5, 5), 0.2)],
 )
 def test_the_lattice_step_is_the_smallest_round_one_within_4000_points(x_range, y_range, step):
-    made = helpers.partials_explorer(lambda x, y: x + y, (0.0, 0.0), x_range, y_range)
+    made = helpers.partials_explorer(
+        lambda x, y: x + y, point=(0.0, 0.0), x_range=x_range, y_range=y_range
+    )
     x_slider, y_slider = made.controls
     assert np.diff(control_values(x_slider)) == pytest.approx(step)
     assert len(control_values(x_slider)) * len(control_values(y_slider)) <= 4000
@@ -232,73 +228,3 @@ def test_partials_explorer_saved_state_fits_the_budget(explorer):
 def test_partials_explorer_bad_arguments_raise_and_name_the_argument(kwargs, error, names):
     with pytest.raises(error, match=re.escape(names)):
         helpers.partials_explorer(**kwargs)
-
-
-# --- the figure ------------------------------------------------------------
-
-
-def test_one_input_at_a_time_figure_draws_one_curve_per_input_with_its_slope():
-    point = {"a": 2.0, "x": 1.0, "y": 2.0, "z": 1.0}
-    fig = helpers.figures.one_input_at_a_time_figure(lesson_f, point, step=0.5)
-    lines = fig.axes[0].get_lines()
-    labels = [line.get_label() for line in lines[:4]]
-    assert labels == [
-        "move a only: slope 1",
-        "move x only: slope 12",
-        "move y only: slope 3",
-        "move z only: slope 6",
-    ]
-    t, values = lines[1].get_data()
-    assert t.shape == values.shape == (101,)
-    np.testing.assert_allclose(values, lesson_f(2.0, 1.0 + t, 2.0, 1.0))
-    assert lines[4].get_xydata().tolist() == [[0.0, 13.0]]  # the common point
-    assert len({line.get_linestyle() for line in lines[:4]}) == 4  # not colour alone
-    plt.close(fig)
-
-
-@pytest.mark.parametrize(
-    "args, error, name",
-    [
-        ((None, {"x": 1.0}), TypeError, "f"),
-        ((lesson_f, [1.0, 2.0]), TypeError, "point"),
-        ((lesson_f, {}), ValueError, "point"),
-        ((lesson_f, {"a": "2"}), TypeError, "point"),
-        ((lambda **k: 0.0, {n: 1.0 for n in "abcdefg"}), ValueError, "point"),
-        ((lesson_f, {"a": 2.0, "x": 1.0, "y": 2.0, "z": 1.0}, 0.0), ValueError, "step"),
-        ((lesson_f, {"a": 2.0, "x": 1.0, "y": 2.0, "z": 1.0}, "big"), TypeError, "step"),
-    ],
-)
-def test_one_input_at_a_time_figure_bad_arguments_raise(args, error, name):
-    with pytest.raises(error, match=name):
-        helpers.figures.one_input_at_a_time_figure(*args)
-    plt.close("all")
-
-
-# --- the exercise bank -----------------------------------------------------
-
-POINT = {"a": 2.0, "x": 1.0, "y": 3.0, "z": -1.0}
-
-
-def test_exercise_answers_match_the_lessons_partials():
-    assert EXERCISES["04.df_dx"].expected == 6 * 1 * 3 == 18
-    assert EXERCISES["04.df_dz"].expected == 3 * 2 * (-1) ** 2 == 6
-    assert EXERCISES["04.df_da"].expected == (-1) ** 3
-    assert list(EXERCISES["04.all_four"].expected) == [1, -12, 12, 9]
-
-
-@pytest.mark.parametrize("wrt, key", [("x", "04.df_dx"), ("z", "04.df_dz"), ("a", "04.df_da")])
-def test_numeric_partials_pass_the_exercises(wrt, key):
-    assert evaluate(key, helpers.partial_derivative(lesson_f, POINT, wrt)).correct
-
-
-def test_gradient_in_point_order_passes_all_four_and_wrong_order_gets_its_hint():
-    point = {"a": 3.0, "x": 2.0, "y": -1.0, "z": 1.0}
-    partials = helpers.gradient(lesson_f, point)
-    assert evaluate("04.all_four", list(partials.values())).correct
-    wrong_order = [partials[name] for name in "xyza"]
-    assert "wrong order" in evaluate("04.all_four", wrong_order).message
-
-
-def test_partial_in_y_as_a_function_is_checked_at_several_x():
-    assert evaluate("04.df_dy_function", lambda x: 3 * x**2).correct
-    assert "+ 5" in evaluate("04.df_dy_function", lambda x: 3 * x**2 + 5).message

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..derivatives import partial_derivative
-from ..style import COLORS, POINT
+from ..style import COLORS, POINT, in_course_style
 from ..validation import require_callable, require_point, require_positive_number
 
 __all__ = ["one_input_at_a_time_figure"]
@@ -19,7 +19,8 @@ _LOOKS = [  # colour, line style, marker: colour is never the only cue
 ]
 
 
-def one_input_at_a_time_figure(f, point, step=0.5):
+@in_course_style
+def one_input_at_a_time_figure(f, point, *, step=0.5):
     """f as ONE input moves by t and the others stay put: one curve per input.
 
     For each name v in ``point`` it plots  t ↦ f(**{**point, v: point[v] + t})

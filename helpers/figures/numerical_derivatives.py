@@ -14,7 +14,7 @@ The three difference quotients drawn here are
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..style import COLORS, CURVE, POINT
+from ..style import COLORS, CURVE, POINT, in_course_style
 from ..validation import (
     require_callable,
     require_finite_number,
@@ -40,7 +40,8 @@ def method_style(name, index=0):
     return METHOD_STYLES.get(name, _OTHER_STYLES[index % len(_OTHER_STYLES)])
 
 
-def difference_quotients_figure(f, x, h, exact_slope=None, label="f(x)"):
+@in_course_style
+def difference_quotients_figure(f, x, h, *, exact_slope=None, label="f(x)"):
     """y = f(x) near x with the forward, backward and central secant lines for the step h.
 
     Each secant has the slope of its difference quotient; with ``exact_slope``
@@ -111,7 +112,8 @@ def difference_quotients_figure(f, x, h, exact_slope=None, label="f(x)"):
     return fig
 
 
-def step_error_figure(steps, errors, guides=None, floor=1e-17, title=None, regions=True):
+@in_course_style
+def step_error_figure(steps, errors, *, guides=None, floor=1e-17, title=None, regions=True):
     """|error| against the step h on log-log axes, one curve per method, minima marked.
 
     On the right the truncation error shrinks with h (∝ h for forward, ∝ h² for
