@@ -1,6 +1,14 @@
 """Static figures the notebooks show, one module per notebook; each figure answers
 one question from the text. Use them as ``helpers.figures.<name>``."""
 
+from .a_network_learns import (
+    confusion_matrix_figure,
+    digits_figure,
+    first_layer_weights_figure,
+    input_gradient_figure,
+    misclassified_figure,
+    training_curves_figure,
+)
 from .descent import (
     bowl_and_valley_figure,
     descent_regimes_figure,
@@ -18,13 +26,18 @@ from .slope import rise_over_run_figure, tangent_lines_figure
 __all__ = [
     "bowl_and_valley_figure",
     "computational_graph_figure",
+    "confusion_matrix_figure",
     "descent_regimes_figure",
     "difference_quotients_figure",
+    "digits_figure",
+    "first_layer_weights_figure",
     "gradient_cost_figure",
     "gradient_field_figure",
+    "input_gradient_figure",
     "learning_rate_sweep_figure",
     "loss_curves_figure",
     "loss_vs_evaluations_figure",
+    "misclassified_figure",
     "neuron_data_figure",
     "one_input_at_a_time_figure",
     "ravine_paths_figure",
@@ -33,4 +46,5 @@ __all__ = [
     "steepest_directions_figure",
     "step_error_figure",
     "tangent_lines_figure",
+    "training_curves_figure",
 ]
