@@ -5,7 +5,7 @@ import numpy as np
 
 from ..network import History
 from ..style import COLORS
-from ..validation import require_finite_array, require_finite_numbers
+from ..validation import require_class_labels, require_finite_array, require_finite_numbers
 
 __all__ = [
     "confusion_matrix_figure",
@@ -27,6 +27,10 @@ def _images(images, name):
     return images.reshape(-1, 8, 8)
 
 
+def _labels(labels, name, count):
+    return require_class_labels(labels, name, 10, count)
+
+
 def _signed_limit(values):
     return float(np.abs(values).max()) or 1.0
 
@@ -37,6 +41,7 @@ def digits_figure(images, labels, title="", columns=10):
     images : (N, 64) pixels 0–1;  labels : N digits.
     """
     pictures = _images(images, "images")
+    labels = _labels(labels, "labels", len(pictures))
     rows = int(np.ceil(len(pictures) / columns))
     fig, axes = plt.subplots(rows, columns, figsize=(1.0 * columns, 1.2 * rows + 0.4),
                              layout="constrained", squeeze=False)  # fmt: skip
@@ -91,7 +96,8 @@ def first_layer_weights_figure(network, title=""):
 
 def confusion_matrix_figure(labels, predicted, title=""):
     """How often each true digit (row) was read as each digit (column); counts written in."""
-    labels, predicted = np.asarray(labels, dtype=int), np.asarray(predicted, dtype=int)
+    labels = _labels(labels, "labels", np.shape(labels)[0] if np.ndim(labels) else 1)
+    predicted = _labels(predicted, "predicted", len(labels))
     counts = np.zeros((10, 10), dtype=int)
     np.add.at(counts, (labels, predicted), 1)
     fig, ax = plt.subplots(figsize=(5.6, 5), layout="constrained")
@@ -109,7 +115,13 @@ def misclassified_figure(images, labels, probabilities, title=""):
     """Each digit (top) above the network's probability for every digit (bottom); the bar
     of the true digit is green and hatched, the others blue."""
     pictures = _images(images, "images")
+    labels = _labels(labels, "labels", len(pictures))
     probabilities = require_finite_array(probabilities, "probabilities", ndim=2)
+    if probabilities.shape != (len(pictures), 10):
+        raise ValueError(
+            f"probabilities must have shape ({len(pictures)}, 10), one row per image, "
+            f"but got {probabilities.shape}."
+        )
     count = len(pictures)
     fig, axes = plt.subplots(2, count, figsize=(2.3 * count, 4.4), layout="constrained",
                              squeeze=False, height_ratios=[1, 1])  # fmt: skip
