@@ -20,7 +20,7 @@ def notebook(request):
 
 
 def test_numbered_notebooks_cover_the_whole_series():
-    assert [p.stem[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(10)]
+    assert [p.stem[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(11)]
 
 
 def test_navigation_line_at_top_and_bottom(notebook):

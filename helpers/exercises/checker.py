@@ -45,8 +45,12 @@ class Exercise:
     """One self-checking exercise.
 
     kind       "number", "numbers" (a vector), "choice" (one of ``choices``),
-               or "function" (compared with ``expected`` at ``sample_points``).
-    expected   The right answer: a number, a list of numbers, a string, or a function.
+               "function" (compared with ``expected`` at ``sample_points``), or
+               "rule" (``expected`` is a rule that judges the answer itself: it
+               returns None for a right answer and a hint otherwise; for answers
+               that are many right values, such as "a learning rate that diverges").
+    expected   The right answer: a number, a list of numbers, a string, or a function
+               (for "rule": the rule).
     mistakes   Typical wrong answers, each with the hint it earns: a list of
                (wrong answer, hint) pairs. A sign slip is recognised for you.
     hint       What to say for any other wrong value.
@@ -243,9 +247,20 @@ def _judge_function(exercise, answer):
     )
 
 
+def _judge_rule(exercise, answer):
+    try:
+        hint = exercise.expected(answer)
+    except _Refusal as refusal:
+        return Feedback(False, f"✗ {refusal}")
+    if hint is None:
+        return Feedback(True, "✓ Correct! " + exercise.explain)
+    return Feedback(False, f"✗ Not yet. Hint: {hint}")
+
+
 _JUDGES = {
     "number": _judge_number,
     "numbers": _judge_numbers,
     "choice": _judge_choice,
     "function": _judge_function,
+    "rule": _judge_rule,
 }
