@@ -624,6 +624,21 @@ function drawArrow(ctx, from, to, layer) {
   if (layer.style.width > 0) ctx.stroke();
 }
 
+// The canvas at the size the picture is shown (`shownWidth` CSS pixels; 0 before it
+// is laid out), in device pixels, cleared, and set to draw in figure pixels.
+function prepareCanvas(canvas, shownWidth, size) {
+  const scale = ((shownWidth || size.width) / size.width) * (window.devicePixelRatio || 1);
+  const [width, height] = [size.width, size.height].map((n) => Math.round(n * scale));
+  if (canvas.width !== width || canvas.height !== height) {
+    [canvas.width, canvas.height] = [width, height];
+  }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.setTransform(width / size.width, 0, 0, height / size.height, 0, 0);
+  return ctx;
+}
+
 // Draw one layer, clipped to its panel as matplotlib clips to its axes; false if a
 // number it needs is still pending (nothing of it is drawn then).
 function drawLayer(ctx, panel, layer, get, alpha = 1) {
@@ -747,6 +762,18 @@ function capture(target, event) {
   }
 }
 
+// The index of the pixel nearest by `distance`, the first of equals; `fallback` if no
+// distance is a number (all nan).
+function closest(pixels, distance, fallback) {
+  let best = fallback;
+  let bestDistance = Infinity;
+  pixels.forEach((point, index) => {
+    const d = distance(point);
+    if (d < bestDistance) [best, bestDistance] = [index, d];
+  });
+  return best;
+}
+
 // The picture matplotlib drew and a canvas over it for what moves. The figure takes
 // the keyboard focus, so that after a click its arrow keys move the point.
 function figureElement(description, size, picture, canvas) {
@@ -798,6 +825,52 @@ function sliderElements(control) {
   if (marks.length) slider.classList.add("explorer-marked");
   const row = element("div", { className: "explorer-row" }, label, slider, value);
   return { row, slider, track, thumb, value, marks, shown: null };
+}
+
+// One readout item as Python's readout_text() writes it ("" leaves it out); "…" for
+// a number still pending.
+function itemText(item, get, controls) {
+  if (item.kind === "words") {
+    const words = unlessPending(() => get(item.column), "…");
+    if (!words) return "";
+    return item.label ? `${item.label}: ${words}` : words;
+  }
+  if (item.control) {
+    return `${item.label} = ${controls[item.control].labels[get.position[item.control]]}`;
+  }
+  const value = unlessPending(() => get(item.column), null);
+  return `${item.label} = ${formatNumber(value, item.format, item.large)}`;
+}
+
+// A slider at `index`, hidden where it is not shown; its marks where they are now.
+// Only what changed is written (see updateControls).
+function showSlider(control, view, index, get) {
+  const hidden = !matches(get.position, control.shown_when);
+  if (view.row.hidden !== hidden) view.row.hidden = hidden;
+  if (view.shown !== index) {
+    view.shown = index;
+    view.thumb.style.left = `${(100 * index) / Math.max(1, lastIndex(control))}%`;
+    view.slider.setAttribute("aria-valuenow", String(control.values[index]));
+    view.slider.setAttribute("aria-valuetext", control.labels[index]);
+    view.value.textContent = control.labels[index];
+  }
+  if (view.marks.length) {
+    for (const mark of view.marks) placeMark(control, mark, get);
+    labelMarks(view.marks);
+  }
+}
+
+// A tick on a slider's track at a value (a number, or a column read at this position).
+function placeMark(control, mark, get) {
+  const at = unlessPending(() => get(mark.at), NaN);
+  const [low, high] = [control.values[0], control.values[lastIndex(control)]];
+  const inside = Number.isFinite(at) && at >= low && at <= high;
+  mark.fraction = inside ? (at - low) / (high - low) : null;
+  const left = inside ? `${100 * mark.fraction}%` : null;
+  if (left === mark.left) return;
+  mark.left = left;
+  mark.tick.hidden = !inside;
+  if (inside) mark.tick.style.left = left;
 }
 
 const NEEDS_KERNEL =
@@ -1121,14 +1194,8 @@ class ExplorerView {
     const points = unlessPending(() => at.map((column) => get.along(column, control)), null);
     if (points === null) return this.position[control];
     const [xs, ys] = points;
-    let best = this.position[control];
-    let bestDistance = Infinity;
-    xs.forEach((x, index) => {
-      const [qx, qy] = pixel(panel, x, ys[index]);
-      const distance = Math.hypot(qx - px, qy - py);
-      if (distance < bestDistance) [best, bestDistance] = [index, distance];
-    });
-    return best;
+    const pixels = Array.from(xs, (x, index) => pixel(panel, x, ys[index]));
+    return closest(pixels, ([qx, qy]) => Math.hypot(qx - px, qy - py), this.position[control]);
   }
 
   // The lattice position of `control` whose value (or column `at`) lies nearest the
@@ -1140,14 +1207,10 @@ class ExplorerView {
       null,
     );
     if (values === null) return this.position[control];
-    let best = 0;
-    let bestDistance = Infinity;
-    values.forEach((value, index) => {
-      const point = axis === 0 ? pixel(panel, value, panel.y[0]) : pixel(panel, panel.x[0], value);
-      const distance = Math.abs(point[axis] - target);
-      if (distance < bestDistance) [best, bestDistance] = [index, distance];
-    });
-    return best;
+    const pixels = Array.from(values, (value) =>
+      axis === 0 ? pixel(panel, value, panel.y[0]) : pixel(panel, panel.x[0], value),
+    );
+    return closest(pixels, (point) => Math.abs(point[axis] - target), 0);
   }
 
   // After a click on the figure, the keys move the point of the first drag shown here:
@@ -1176,9 +1239,10 @@ class ExplorerView {
   drawFrame() {
     this.showBackground();
     const get = reader(this.tables, this.position, this.controls);
-    const layersPending = this.drawLayers(this.prepareCanvas(), get);
+    const ctx = prepareCanvas(this.canvas, this.figure.clientWidth, this.size);
+    const layersPending = this.drawLayers(ctx, get);
     const text = this.writeReadout(get);
-    this.updateControls();
+    this.updateControls(get);
     this.updateStatus(layersPending || text.includes("…"));
     this.announce(text);
   }
@@ -1186,21 +1250,6 @@ class ExplorerView {
   showBackground() {
     const url = this.backgroundUrls[this.backgroundIndex()];
     if (this.picture.getAttribute("src") !== url) this.picture.src = url;
-  }
-
-  // The canvas at the size the picture is shown, in device pixels, drawn in figure pixels.
-  prepareCanvas() {
-    const shownWidth = this.figure.clientWidth || this.size.width;
-    const scale = (shownWidth / this.size.width) * (window.devicePixelRatio || 1);
-    const [width, height] = [this.size.width, this.size.height].map((n) => Math.round(n * scale));
-    if (this.canvas.width !== width || this.canvas.height !== height) {
-      [this.canvas.width, this.canvas.height] = [width, height];
-    }
-    const ctx = this.canvas.getContext("2d");
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    ctx.setTransform(width / this.size.width, 0, 0, height / this.size.height, 0, 0);
-    return ctx;
   }
 
   // Every layer shown here, in order; true if one waits for a number from the kernel
@@ -1223,7 +1272,7 @@ class ExplorerView {
   writeReadout(get) {
     const parts = this.items
       .filter((item) => matches(this.position, item.shown_when))
-      .map((item) => [this.itemText(item, get), item.strong])
+      .map((item) => [itemText(item, get, this.controls), item.strong])
       .filter(([text]) => text !== "");
     const joined = parts.map(([text]) => text).join(GAP);
     if (joined !== this.readoutText) {
@@ -1238,60 +1287,15 @@ class ExplorerView {
     return joined;
   }
 
-  // One item as Python's readout_text() writes it ("" leaves it out); "…" while pending.
-  itemText(item, get) {
-    if (item.kind === "words") {
-      const words = unlessPending(() => get(item.column), "…");
-      if (!words) return "";
-      return item.label ? `${item.label}: ${words}` : words;
-    }
-    if (item.control) {
-      return `${item.label} = ${this.controls[item.control].labels[this.position[item.control]]}`;
-    }
-    const value = unlessPending(() => get(item.column), null);
-    return `${item.label} = ${formatNumber(value, item.format, item.large)}`;
-  }
-
   // Only what changed: a write to the page, even of the same value, costs a layout of
   // the whole notebook in the next frame.
-  updateControls() {
+  updateControls(get) {
     for (const control of Object.values(this.controls)) {
       const view = control.view;
       const index = this.position[control.name];
       if (view?.select && view.select.value !== String(index)) view.select.value = String(index);
-      if (view?.slider) this.updateSlider(control, view, index);
+      if (view?.slider) showSlider(control, view, index, get);
     }
-  }
-
-  updateSlider(control, view, index) {
-    const hidden = !matches(this.position, control.shown_when);
-    if (view.row.hidden !== hidden) view.row.hidden = hidden;
-    if (view.shown !== index) {
-      view.shown = index;
-      view.thumb.style.left = `${(100 * index) / Math.max(1, lastIndex(control))}%`;
-      view.slider.setAttribute("aria-valuenow", String(control.values[index]));
-      view.slider.setAttribute("aria-valuetext", control.labels[index]);
-      view.value.textContent = control.labels[index];
-    }
-    if (view.marks.length) {
-      for (const mark of view.marks) this.placeMark(control, mark);
-      labelMarks(view.marks);
-    }
-  }
-
-  // A tick on a slider's track at a value (a number, or a column read at this position).
-  placeMark(control, mark) {
-    const read = () =>
-      typeof mark.at === "number" ? mark.at : this.tables.value(mark.at, this.position);
-    const at = unlessPending(read, NaN);
-    const [low, high] = [control.values[0], control.values[lastIndex(control)]];
-    const inside = Number.isFinite(at) && at >= low && at <= high;
-    mark.fraction = inside ? (at - low) / (high - low) : null;
-    const left = inside ? `${100 * mark.fraction}%` : null;
-    if (left === mark.left) return;
-    mark.left = left;
-    mark.tick.hidden = !inside;
-    if (inside) mark.tick.style.left = left;
   }
 
   // A line under the readout while a number waits for the kernel, saying why: first
