@@ -942,7 +942,9 @@ class ExplorerView {
 
     // The page. data-lm-suppress-shortcuts: Lumino (under JupyterLab and Notebook 7)
     // runs no keyboard shortcut for a key pressed in here, so the notebook's cell
-    // navigation cannot take the arrow keys from a slider (Notebook 7 listens before us).
+    // navigation cannot take the arrow keys from a slider even where it hears a key
+    // before the explorer does. (Its other shortcuts, Shift+Enter or Escape, then wait
+    // too until the focus leaves the explorer: Tab or a click.)
     this.root = element("div", { className: "explorer", "data-lm-suppress-shortcuts": "true" });
     this.controlsBox = element("div", { className: "explorer-controls" });
     this.readout = element("div", { className: "explorer-readout" });
