@@ -296,6 +296,7 @@ class Pending extends Error {} // a number no table holds here: the kernel is co
 // which); numbers arrive as float64 bytes, or uint8/uint16 for small whole numbers, or
 // float32 for a column that is only drawn
 // (tables.py, _packed_*); one number where the shape is [].
+/** @param {TableSpec} spec */
 function decodeTable(spec) {
   const columns = {};
   for (const [name, column] of Object.entries(spec.columns)) {
@@ -387,6 +388,7 @@ function reader(tables, position, controls, options = {}) {
 // --- 3. Drawing steps: what each layer looks like (layers.py) --------------------------
 
 // A data point of a panel in figure pixels (the background picture's own CSS pixels).
+/** @param {Panel} panel */
 function pixel(panel, x, y) {
   const [left, top, width, height] = panel.box;
   return [
@@ -641,6 +643,7 @@ function prepareCanvas(canvas, shownWidth, size) {
 
 // Draw one layer, clipped to its panel as matplotlib clips to its axes; false if a
 // number it needs is still pending (nothing of it is drawn then).
+/** @param {CanvasRenderingContext2D} ctx @param {Panel} panel @param {Layer} layer */
 function drawLayer(ctx, panel, layer, get, alpha = 1) {
   ctx.save();
   ctx.globalAlpha = alpha * layer.style.alpha;
@@ -681,7 +684,10 @@ let uniqueIds = 0;
 
 // A control's values arrive as float64 bytes; a slider writes them in its format.
 // `view` holds the page elements the view keeps up to date, once they are built.
-/** @returns {Control} */
+/**
+ * @param {ControlSpec} spec
+ * @returns {Control}
+ */
 function decodeControl(spec) {
   if (!spec.values) return { ...spec, view: null };
   const values = Array.from(numbers({ float64: spec.values }));
