@@ -61,7 +61,6 @@ Object.defineProperty(globalThis, "performance", {
   value: { now: () => clock },
   configurable: true,
 });
-globalThis.window = { devicePixelRatio: 1 };
 
 // Time passes: every timer due runs, then every frame requested runs.
 function wait(ms) {
@@ -86,6 +85,39 @@ const context = new Proxy(
   { get: (target, name) => (name in target ? target[name] : () => {}) },
 );
 
+// Anything listeners are added to (the window, the document, an element), each
+// listener counted while it is on.
+class FakeTarget {
+  constructor() {
+    this.id = nextId++;
+    this.handlers = []; // {type, callback, capture}
+  }
+  addEventListener(type, callback, options) {
+    const capture = options === true || Boolean(options?.capture);
+    this.handlers.push({ type, callback, capture });
+    listeners.add(`${this.id}/${type}/${callbackId(callback)}/${capture}`);
+  }
+  removeEventListener(type, callback, options) {
+    const capture = options === true || Boolean(options?.capture);
+    const same = (h) => h.type === type && h.callback === callback && h.capture === capture;
+    this.handlers = this.handlers.filter((h) => !same(h));
+    listeners.delete(`${this.id}/${type}/${callbackId(callback)}/${capture}`);
+  }
+  run(event, phase) {
+    const wanted = (h) =>
+      h.type === event.type && (phase === "target" || h.capture === (phase === "capture"));
+    for (const { callback } of this.handlers.filter(wanted)) {
+      if (!event.stopped) callback(event);
+    }
+  }
+}
+
+globalThis.window = new FakeTarget();
+globalThis.window.devicePixelRatio = 1;
+globalThis.document = new FakeTarget();
+globalThis.document.createElement = (tag) => new FakeElement(tag);
+globalThis.document.activeElement = null;
+
 class FakeText {
   constructor(text) {
     this.textContent = text;
@@ -93,9 +125,9 @@ class FakeText {
   }
 }
 
-class FakeElement {
+class FakeElement extends FakeTarget {
   constructor(tag) {
-    this.id = nextId++;
+    super();
     this.tagName = tag.toUpperCase();
     this.children = [];
     this.parent = null;
@@ -108,7 +140,6 @@ class FakeElement {
     this.width = 0;
     this.height = 0;
     this.clientWidth = 400;
-    this.handlers = new Map(); // type -> callbacks
     this.classList = { add: (name) => (this.className += ` ${name}`) };
   }
   setAttribute(name, value) {
@@ -142,16 +173,9 @@ class FakeElement {
     this.children = [];
     this.own = String(text);
   }
-  addEventListener(type, callback) {
-    if (!this.handlers.has(type)) this.handlers.set(type, new Set());
-    this.handlers.get(type).add(callback);
-    listeners.add(`${this.id}/${type}/${callbackId(callback)}`);
-  }
-  removeEventListener(type, callback) {
-    this.handlers.get(type)?.delete(callback);
-    listeners.delete(`${this.id}/${type}/${callbackId(callback)}`);
-  }
-  // An event at this element, bubbling up through its parents until stopped.
+  // An event at this element, as a browser sends it: down from the window through the
+  // document and the element's parents (capture), at the element, and back up (bubble),
+  // until a listener stops it.
   dispatch(type, fields = {}) {
     const event = {
       type,
@@ -168,9 +192,12 @@ class FakeElement {
       },
       ...fields,
     };
-    for (let node = this; node && !event.stopped; node = node.parent) {
-      for (const callback of node.handlers?.get(type) ?? []) callback(event);
-    }
+    const above = [];
+    for (let node = this.parent; node; node = node.parent) above.unshift(node);
+    const path = [globalThis.window, globalThis.document, ...above];
+    for (const node of path) node.run(event, "capture");
+    this.run(event, "target");
+    for (const node of path.reverse()) node.run(event, "bubble");
     return event;
   }
   getBoundingClientRect() {
@@ -199,8 +226,6 @@ function callbackId(callback) {
   if (!callbackIds.has(callback)) callbackIds.set(callback, nextId++);
   return callbackIds.get(callback);
 }
-
-globalThis.document = { createElement: (tag) => new FakeElement(tag), activeElement: null };
 
 // --- one explorer's traits, as widget.Explorer sends them ------------------------------------
 
@@ -301,10 +326,14 @@ const model = {
 // --- the run --------------------------------------------------------------------------------
 
 const explorer = await import(pathToFileURL(process.argv[2]).href);
-const notebook = new FakeElement("div"); // the page around the explorer
+// The notebook around the explorer hears keys as Notebook 7 does (on the document, in
+// the capture phase, before the explorer's elements) and as JupyterLab does (bubbling).
+// Added straight to the handlers: only the explorer's own listeners are counted.
+const notebook = new FakeElement("div");
 const seenByNotebook = [];
-// (not through addEventListener: only the explorer's own listeners are counted)
-notebook.handlers.set("keydown", new Set([(event) => seenByNotebook.push(event.key)]));
+const hear = (event) => seenByNotebook.push(event.key);
+document.handlers.push({ type: "keydown", callback: hear, capture: true });
+notebook.handlers.push({ type: "keydown", callback: hear, capture: false });
 const el = new FakeElement("div");
 notebook.append(el);
 const cleanup = explorer.default.render({ model, el });
@@ -322,7 +351,7 @@ function press(target, name, key, fields = {}) {
     target: name,
     key: fields.shiftKey ? `Shift+${key}` : key,
     prevented: event.defaultPrevented,
-    reachedNotebook: seenByNotebook.length > before,
+    reachedNotebook: seenByNotebook.length - before, // 0, or 2: Notebook 7's way and Lab's
     x: model.traits.position.x ?? null,
   });
   wait(16);
@@ -363,7 +392,6 @@ wait(10_000); // nothing of the view may run after its cleanup
 
 console.log(
   JSON.stringify({
-    suppressShortcuts: root.getAttribute("data-lm-suppress-shortcuts"),
     keys,
     afterDrag,
     afterClick,

@@ -940,18 +940,16 @@ class ExplorerView {
     // frame, and a cleanup per listener, observer and object URL.
     this.timers = { tell: null, announce: null, status: null };
     this.frameRequest = null;
+    this.keyTargets = new Map(); // a slider or the figure -> aim(key): what its keys move
     this.cleanups = [
       () => {
         for (const url of this.backgroundUrls) URL.revokeObjectURL(url);
       },
     ];
 
-    // The page. data-lm-suppress-shortcuts: Lumino (under JupyterLab and Notebook 7)
-    // runs no keyboard shortcut for a key pressed in here, so the notebook's cell
-    // navigation cannot take the arrow keys from a slider even where it hears a key
-    // before the explorer does. (Its other shortcuts, Shift+Enter or Escape, then wait
-    // too until the focus leaves the explorer: Tab or a click.)
-    this.root = element("div", { className: "explorer", "data-lm-suppress-shortcuts": "true" });
+    // The page. (No data-lm-suppress-shortcuts on it: in Notebook 7 that stops Shift+Enter
+    // on a focused slider from running the cell, and handleKey already keeps our keys.)
+    this.root = element("div", { className: "explorer" });
     this.controlsBox = element("div", { className: "explorer-controls" });
     this.readout = element("div", { className: "explorer-readout" });
     this.status = element("div", { className: "explorer-status" });
@@ -966,6 +964,7 @@ class ExplorerView {
 
     this.listenToFigure();
     this.listenToModel();
+    this.on(window, "keydown", (event) => this.handleKey(event), { capture: true });
   }
 
   // --- listening: every listener goes through these two, so destroy() removes it --------
@@ -1009,23 +1008,31 @@ class ExplorerView {
     this.cleanups.push(() => resize.disconnect());
   }
 
-  // The one handler of the keys the explorer handles (KEY_STEPS), on a slider and on
-  // the figure. `aim(key)` names what the key moves, {control, sets}, or null. A key
-  // handled here goes no further: its default (scrolling the page) is prevented and it
-  // does not bubble up to the notebook, which would move to another cell. Any other key
-  // (Tab, Escape, Shift+Enter…) is left alone, for the browser and the notebook.
+  // `target` (a slider, the figure) takes the keys of KEY_STEPS; `aim(key)` names what
+  // a key moves there, {control, sets}, or null. handleKey hears them.
   listenToKeys(target, aim) {
-    this.on(target, "keydown", (event) => {
-      const step = KEY_STEPS[event.key];
-      const aimed = step ? aim(event.key) : null;
-      if (!aimed) return;
-      event.preventDefault();
-      event.stopPropagation();
-      const { control, sets = {} } = aimed;
-      const next = step(this.position[control.name], control);
-      this.moveTo({ ...sets, [control.name]: clampIndex(next, control) });
-    });
+    this.keyTargets.set(target, aim);
     this.on(target, "keyup", () => this.tellKernel(true)); // a key let go ends the move
+  }
+
+  // The one handler of the keys the explorer handles, for its sliders and its figure.
+  // It listens on the window in the capture phase, where a key arrives before anyone
+  // else hears it: Notebook 7 (Lumino, listening in the document's capture phase) takes
+  // ← → for its cell navigation before a listener on the slider would run, and
+  // data-lm-suppress-shortcuts does not stop that (the shortcut's selector matches the
+  // focused slider itself). A key handled here goes no further (stopPropagation) and
+  // does nothing else (preventDefault: no scrolling); any other key (Tab, Escape,
+  // Shift+Enter…) is left alone, for the browser and the notebook.
+  handleKey(event) {
+    const aim = this.keyTargets.get(event.target);
+    const step = KEY_STEPS[event.key];
+    const aimed = aim && step ? aim(event.key) : null;
+    if (!aimed) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const { control, sets = {} } = aimed;
+    const next = step(this.position[control.name], control);
+    this.moveTo({ ...sets, [control.name]: clampIndex(next, control) });
   }
 
   // --- building the controls --------------------------------------------------------------
