@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-binder test-wheel test-clients present execute bench format clean frontend no-npm
+.PHONY: lab test lint-js test-binder test-wheel present execute bench format clean frontend no-npm
 .PHONY: hub test-hub bench-hub site test-site repoint site-needs-npm
 
 $(BIN)/python:
@@ -52,9 +52,15 @@ frontend: $(if $(NPM),node_modules/.installed,no-npm)
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
+## lint-js: lint and format-check the course's own JavaScript (Biome, pinned in package.json)
+# Which files: biome.json. `npx biome format --write` (or `check --write`) fixes the format.
+lint-js: frontend
+	@if [ -z "$(NPM)" ]; then echo "npm not found: the JavaScript is not linted"; test "$$CI" != true; \
+	else npx --no-install biome ci --colors=off --error-on-warnings; fi
+
 ## test: set everything up and run every test (lint, unit, doctests, notebooks, browser)
 # tests/hub and tests/binder need their own installs: `make test-hub` and `make test-binder`.
-test: $(VENV)/.installed-test frontend
+test: lint-js $(VENV)/.installed-test frontend
 	$(BIN)/ruff check helpers tests notebooks benchmarks hub
 	$(BIN)/ruff format --check helpers tests benchmarks hub
 	$(BIN)/pytest helpers tests notebooks --doctest-modules $(NBVAL) -v -rs \

@@ -1,9 +1,16 @@
-"""explorer.js, run by Node: the browser writes every number exactly as Python does.
+"""explorer.js, run by Node: the browser writes every number exactly as Python does,
+and a view leaves nothing behind.
 
 The readout a learner sees is written by ``formatNumber`` in explorer.js, and
 ``explorer.summary()`` by ``shown`` in formatting.py. Here both write the same
 numbers (random doubles of every size, halfway cases, zeros, nan, inf) and must
 agree character for character.
+
+On a fake page (tests/explorer_fake_page.mjs: just enough DOM, and counted timers,
+frames, observers, object URLs and listeners) a view is rendered, driven by keys, a
+drag and a click, then cleaned up as anywidget does: nothing of it may stay alive, and
+the keys it handles must not reach the notebook around it, which listens as Notebook 7
+(capture phase) and JupyterLab (bubbling) do.
 """
 
 import json
@@ -11,6 +18,7 @@ import os
 import shutil
 import struct
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,6 +27,10 @@ from helpers.explorers.formatting import shown
 from helpers.explorers.widget import HERE
 
 NODE = shutil.which("node")
+FAKE_PAGE = Path(__file__).parent / "explorer_fake_page.mjs"
+needs_node = pytest.mark.skipif(
+    NODE is None and os.environ.get("CI") != "true", reason="needs node"
+)
 
 RUNNER = """
 import { formatNumber } from "./explorer.mjs";
@@ -63,7 +75,7 @@ def cases():
     return [(float(value), spec, large) for value in values for spec, large in specs]
 
 
-@pytest.mark.skipif(NODE is None and os.environ.get("CI") != "true", reason="needs node")
+@needs_node
 def test_the_browser_writes_every_number_as_python_does(tmp_path):
     if NODE is None:
         pytest.fail("in CI node must be installed (.ci/run installs it)")
@@ -75,3 +87,82 @@ def test_the_browser_writes_every_number_as_python_does(tmp_path):
         if text != shown(value, spec, large)
     ]
     assert differences == [], differences[:10]
+
+
+@pytest.fixture(scope="module")
+def fake_page(tmp_path_factory):
+    """What tests/explorer_fake_page.mjs reports of one view's life on a fake page."""
+    if NODE is None:
+        pytest.fail("in CI node must be installed (.ci/run installs it)")
+    folder = tmp_path_factory.mktemp("fake_page")
+    shutil.copy(HERE / "explorer.js", folder / "explorer.mjs")  # an ES module for Node
+    finished = subprocess.run(
+        [NODE, str(FAKE_PAGE), str(folder / "explorer.mjs")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(finished.stdout)
+
+
+@needs_node
+def test_the_cleanup_leaves_no_timer_frame_observer_url_or_listener(fake_page):
+    alive = fake_page["before"]
+    # The run leaves something of each kind alive, or the test proves nothing: the
+    # announcement, status and kernel timers, a frame, the figure's observer...
+    assert alive["timers"] >= 3 and alive["frames"] >= 1, alive
+    assert all(alive[kind] > 0 for kind in alive), alive
+    nothing = dict.fromkeys(alive, 0)
+    assert fake_page["after"] == nothing
+    assert fake_page["afterWait"] == nothing  # and nothing starts again later
+    assert fake_page["rootRemoved"]
+
+
+@needs_node
+def test_the_fake_page_drives_the_view(fake_page):
+    assert fake_page["readout"] == "x = 3.00\u00a0\u00a0 f(x) = 9.00\u00a0\u00a0 …"
+    assert fake_page["status"] == "Computing…"  # the path layer waits for the kernel
+    assert fake_page["afterDrag"] == 12  # dragged to the panel's right edge, x = 3
+    assert fake_page["afterClick"] == 1  # the Step button
+    assert fake_page["saved"] > 0  # the kernel was told
+
+
+HANDLED = {"ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"}
+
+
+@needs_node
+def test_keys_the_explorer_handles_never_reach_the_notebook(fake_page):
+    # The fake notebook listens as Notebook 7 does (document, capture phase: before the
+    # explorer's elements) and as JupyterLab does (bubbling): a handled key reaches
+    # neither, any other key both.
+    keys = fake_page["keys"]
+    assert {key["key"] for key in keys} >= HANDLED | {"Tab", "Escape", "Shift+Enter"}
+    for key in keys:
+        handled = key["key"] in HANDLED
+        assert key["prevented"] == handled, key
+        assert key["reachedNotebook"] == (0 if handled else 2), key
+
+
+@needs_node
+def test_keys_move_the_slider_and_the_figure_within_the_lattice(fake_page):
+    moves = [(key["target"], key["key"], key["x"]) for key in fake_page["keys"]]
+    assert moves == [
+        ("slider", "ArrowRight", 7),
+        ("slider", "ArrowUp", 8),
+        ("slider", "PageUp", 11),  # page = 3
+        ("slider", "End", 12),
+        ("slider", "ArrowRight", 12),  # held at the last position
+        ("slider", "Home", 0),
+        ("slider", "ArrowLeft", 0),
+        ("slider", "PageDown", 0),
+        ("slider", "Tab", 0),
+        ("slider", "Escape", 0),
+        ("slider", "Enter", 0),
+        ("slider", "a", 0),
+        ("slider", "Shift+Enter", 0),
+        ("figure", "ArrowRight", 1),  # the drag's x control
+        ("figure", "ArrowUp", 2),  # no y control: ↑ ↓ move x too
+        ("figure", "ArrowDown", 1),
+        ("figure", "Tab", 1),
+    ]

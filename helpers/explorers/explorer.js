@@ -15,13 +15,213 @@
 const GAP = "\u00a0\u00a0 "; // between readout items, as Python's readout_text() writes
 const ANNOUNCE_EVERY_MS = 400; // screen readers hear the readout at most 2.5 times a second
 const KERNEL_PATIENCE_MS = 1500; // after this, a missing answer means "no kernel here"
-const NAVIGATION_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown",
-  "PageUp", "PageDown", "Home", "End"]); // the keys a slider or a figure moves with
 const FADED = 0.35; // opacity of the last answer while the kernel computes a new one
 // While a drag or a held key goes on, the kernel hears at most 5 positions a second
 // (each message costs the page work, and drawing comes first); at the end of a move
 // (a release, a key let go, a click) it hears the last one at once.
 const TELL_KERNEL_EVERY_MS = 200;
+
+// --- 0. What Python sends: the widget's traits, spec by spec -------------------------
+//
+// Each spec is what a Python class's spec() writes (the class is named on each); the
+// bytes of a number column or a lattice arrive as a DataView. A change of shape there
+// must be made here too.
+
+/**
+ * A number, a column's name, or `tables.shifted(column, control=steps)`: that column
+ * read a few positions on. What a layer or a mark reads its numbers from.
+ * @typedef {number | string | {column: string, shift: Object<string, number>}} ColumnRef
+ */
+
+/**
+ * `{control name: index}`: where an item applies (Python's `shown_when`, a table's `at`).
+ * @typedef {Object<string, number>} Positions
+ */
+
+/**
+ * controls.Slider.spec(): a value on a lattice.
+ * @typedef {object} SliderSpec
+ * @property {"slider"} kind
+ * @property {string} name
+ * @property {string} label
+ * @property {DataView} values the lattice, float64 little-endian
+ * @property {string} format how its values are written (".2f")
+ * @property {number} page the steps of one Page Up/Down
+ * @property {Positions} shown_when
+ * @property {{label: string, at: ColumnRef}[]} marks ticks on the track
+ */
+
+/**
+ * controls.Choice.spec(): one of a few options, from a drop-down list.
+ * @typedef {object} ChoiceSpec
+ * @property {"choice"} kind
+ * @property {string} name
+ * @property {string} label
+ * @property {string[]} options
+ */
+
+/**
+ * controls.Counter.spec(): a whole number 0 … most that only buttons change.
+ * @typedef {object} CounterSpec
+ * @property {"counter"} kind
+ * @property {string} name
+ * @property {DataView} values 0, 1, …, most as float64
+ */
+
+/**
+ * controls.Button.spec(): adds `add` to a counter, or sets it to `set_to`.
+ * @typedef {object} ButtonSpec
+ * @property {"button"} kind
+ * @property {string} label
+ * @property {string} counter the counter's name
+ * @property {number} add
+ * @property {number | null} set_to
+ * @property {string} tooltip
+ */
+
+/** @typedef {SliderSpec | ChoiceSpec | CounterSpec | ButtonSpec} ControlSpec */
+
+/**
+ * A control as the view holds it (decodeControl): its lattice as numbers, a slider's
+ * labels in its format, and `view`, the page elements the view updates.
+ * @typedef {ControlSpec & {values?: number[], labels?: string[] | null, view: object | null}} Control
+ */
+
+/**
+ * One column of tables.Table.spec(): text (tables._packed_text) or numbers
+ * (tables._packed_numbers) with numpy's shape (`[]`: one number).
+ * @typedef {{text: string | string[]}
+ *   | {texts: string[], codes: DataView}
+ *   | {float64?: DataView, float32?: DataView, uint16?: DataView, uint8?: DataView, shape: number[]}} ColumnSpec
+ */
+
+/**
+ * tables.Table.spec(): columns with one entry per position of the `over` controls,
+ * row-major, where the `at` positions hold. Each of the kernel's answers (the `answers`
+ * trait, Explorer._on_position) also carries the `seq` of the position it answers.
+ * @typedef {object} TableSpec
+ * @property {string[]} over
+ * @property {number[]} shape entries along each `over` control (its lattice, and `beyond`)
+ * @property {Positions} at
+ * @property {Object<string, ColumnSpec>} columns
+ * @property {number} [seq]
+ */
+
+/**
+ * figure.panel(): where one axes sits in the figure (CSS pixels of the picture, from
+ * the top left) and the data its edges show.
+ * @typedef {object} Panel
+ * @property {[number, number, number, number]} box left, top, width, height
+ * @property {[number, number]} x
+ * @property {[number, number]} y
+ * @property {boolean} x_log
+ * @property {boolean} y_log
+ */
+
+/**
+ * One picture of the still parts (Explorer._background): PNG bytes and its panels.
+ * @typedef {{png: DataView, panels: Panel[]}} Background
+ */
+
+/**
+ * layers.artist_style(): the matplotlib artist's look in CSS pixels. A Line2D has
+ * width, dashes, marker, size, face, edge, edge_width; a Text has size, align,
+ * weight; a patch (an arrow) has edge and width. `clip` false: drawn past the panel.
+ * @typedef {object} Style
+ * @property {string} color
+ * @property {number} alpha
+ * @property {number} [width]
+ * @property {number[]} [dashes]
+ * @property {string | null} [marker] matplotlib's marker letter
+ * @property {number} [size]
+ * @property {string | null} [face] null: a hollow marker
+ * @property {string} [edge]
+ * @property {number} [edge_width]
+ * @property {boolean} [clip]
+ * @property {string} [align]
+ * @property {string} [weight]
+ */
+
+/**
+ * layers.Layer.spec(): one moving part. `draw` names its drawing step in drawingSteps
+ * and its Layer subclass; the rest are that subclass's refs() (each a ColumnRef unless
+ * said):
+ *   point (Point): at [x, y]
+ *   tangent (Tangent): at [x, y], slope, half (a number; null: across the panel)
+ *   segment (Segment): center [x, y], half [dx, dy]
+ *   across (Across): center [x, y], normal [a, b], half (a number)
+ *   guide (Guide): at, vertical (boolean)
+ *   arrow (Arrow): start [x, y], vector [u, v], scale, head, shaft (numbers)
+ *   slice (Slice): along (a control), value, x (null: the control's values), upto (boolean)
+ *   path (Path): x, y (whole-array columns)
+ *   text (Text): at [x, y] (data numbers), value, prefix, format (strings)
+ *   sinusoid (Sinusoid): along (a control), a, b, cos, sin
+ *   peak (Peak): a, b, lowest (boolean)
+ * @typedef {object} Layer
+ * @property {string} draw
+ * @property {number} panel the index of its axes in the figure
+ * @property {Style} style
+ * @property {Positions} shown_when
+ * @property {boolean} fade_while_pending draw the last answer faded while a new one comes
+ */
+
+/**
+ * widget._drag_spec(widget.Drag): a press on panel `panel` moves control `x` with the
+ * pointer's x (and `y` with its y), to the lattice position whose value, or column
+ * `x_at`/`y_at`, is nearest; or picks the option of `pick` whose point (columns
+ * `pick_at`) is nearest. `sets` puts other controls at a position too.
+ * @typedef {object} Drag
+ * @property {number} panel
+ * @property {string | null} x
+ * @property {string | null} y
+ * @property {string | null} x_at
+ * @property {string | null} y_at
+ * @property {Positions} sets
+ * @property {Positions} shown_when
+ * @property {string | null} pick
+ * @property {[string, string] | null} pick_at
+ */
+
+/**
+ * widget.Number.spec(): `label = value`, the value of a column or of a control.
+ * @typedef {object} NumberItem
+ * @property {"number"} kind
+ * @property {string} label
+ * @property {string | null} column
+ * @property {string | null} control
+ * @property {string} format
+ * @property {string | null} large the format once |value| ≥ 1e6
+ * @property {boolean} strong
+ * @property {Positions} shown_when
+ */
+
+/**
+ * widget.Words.spec(): text from a column, `label: text` or the text alone.
+ * @typedef {object} WordsItem
+ * @property {"words"} kind
+ * @property {string} column
+ * @property {string | null} label
+ * @property {boolean} strong
+ * @property {Positions} shown_when
+ */
+
+/** @typedef {NumberItem | WordsItem} ReadoutItem */
+
+/**
+ * The model's traits (widget.Explorer) that this module reads.
+ * @typedef {object} Traits
+ * @property {[number, number]} size the figure's width and height, CSS pixels
+ * @property {Background[]} backgrounds
+ * @property {string} background_by the choice that picks a background ("": one only)
+ * @property {ControlSpec[]} controls
+ * @property {TableSpec[]} tables
+ * @property {TableSpec[]} answers the kernel's latest answers
+ * @property {Layer[]} layers
+ * @property {ReadoutItem[]} readout_items
+ * @property {Drag[]} drags
+ * @property {Positions & {seq: number, moving?: boolean}} position
+ * @property {string} description what the figure shows, in words
+ */
 
 // --- 1. Numbers, written exactly as Python writes them (formatting.py) ------------------
 
@@ -67,9 +267,11 @@ function sign(value) {
 
 function fixed(value, decimals) {
   const { digits, scale } = exactDecimal(value);
-  const n = roundHalfEven(digits, scale, decimals).toString().padStart(decimals + 1, "0");
+  const n = roundHalfEven(digits, scale, decimals)
+    .toString()
+    .padStart(decimals + 1, "0");
   const point = n.length - decimals;
-  return sign(value) + n.slice(0, point) + (decimals ? "." + n.slice(point) : "");
+  return sign(value) + n.slice(0, point) + (decimals ? `.${n.slice(point)}` : "");
 }
 
 function exponential(value, decimals) {
@@ -81,7 +283,7 @@ function exponential(value, decimals) {
     n = n.slice(0, decimals + 1);
   }
   n = n.padStart(decimals + 1, "0");
-  const mantissa = n[0] + (decimals ? "." + n.slice(1) : "");
+  const mantissa = n[0] + (decimals ? `.${n.slice(1)}` : "");
   const exponent = String(Math.abs(power)).padStart(2, "0");
   return `${sign(value)}${mantissa}e${power < 0 ? "-" : "+"}${exponent}`;
 }
@@ -94,6 +296,7 @@ class Pending extends Error {} // a number no table holds here: the kernel is co
 // which); numbers arrive as float64 bytes, or uint8/uint16 for small whole numbers, or
 // float32 for a column that is only drawn
 // (tables.py, _packed_*); one number where the shape is [].
+/** @param {TableSpec} spec */
 function decodeTable(spec) {
   const columns = {};
   for (const [name, column] of Object.entries(spec.columns)) {
@@ -175,8 +378,7 @@ class Tables {
 
 // What the drawing steps read at one position: a column's entry (a number ref is itself).
 function reader(tables, position, controls, options = {}) {
-  const get = (ref) =>
-    typeof ref === "number" ? ref : tables.value(ref, position, options);
+  const get = (ref) => (typeof ref === "number" ? ref : tables.value(ref, position, options));
   get.along = (ref, control, upto) => tables.along(ref, control, position, options, upto);
   get.lattice = (control) => controls[control].values;
   get.position = position;
@@ -186,6 +388,7 @@ function reader(tables, position, controls, options = {}) {
 // --- 3. Drawing steps: what each layer looks like (layers.py) --------------------------
 
 // A data point of a panel in figure pixels (the background picture's own CSS pixels).
+/** @param {Panel} panel */
 function pixel(panel, x, y) {
   const [left, top, width, height] = panel.box;
   return [
@@ -233,9 +436,25 @@ function drawMarker(ctx, [x, y], style) {
   const shapes = {
     o: () => ctx.arc(x, y, r, 0, 2 * Math.PI),
     s: () => ctx.rect(x - r, y - r, 2 * r, 2 * r),
-    D: () => polygon(ctx, [[x, y - r], [x + r, y], [x, y + r], [x - r, y]]),
-    "^": () => polygon(ctx, [[x, y - r], [x + r, y + r], [x - r, y + r]]),
-    v: () => polygon(ctx, [[x, y + r], [x + r, y - r], [x - r, y - r]]),
+    D: () =>
+      polygon(ctx, [
+        [x, y - r],
+        [x + r, y],
+        [x, y + r],
+        [x - r, y],
+      ]),
+    "^": () =>
+      polygon(ctx, [
+        [x, y - r],
+        [x + r, y + r],
+        [x - r, y + r],
+      ]),
+    v: () =>
+      polygon(ctx, [
+        [x, y + r],
+        [x + r, y - r],
+        [x - r, y - r],
+      ]),
     "*": () => polygon(ctx, star(x, y, r)),
     "+": () => {
       ctx.moveTo(x - r, y);
@@ -256,7 +475,10 @@ function drawMarker(ctx, [x, y], style) {
 }
 
 function polygon(ctx, corners) {
-  corners.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+  corners.forEach(([x, y], i) => {
+    if (i === 0) ctx.moveTo(x, y);
+    else ctx.lineTo(x, y);
+  });
   ctx.closePath();
 }
 
@@ -280,7 +502,11 @@ export const drawingSteps = {
     const [x, y] = layer.at.map(get);
     const slope = get(layer.slope);
     const ends = layer.half === null ? panel.x : [x - layer.half, x + layer.half];
-    strokePolyline(ctx, ends.map((t) => pixel(panel, t, y + slope * (t - x))), layer.style);
+    strokePolyline(
+      ctx,
+      ends.map((t) => pixel(panel, t, y + slope * (t - x))),
+      layer.style,
+    );
   },
 
   segment(ctx, panel, layer, get) {
@@ -325,13 +551,21 @@ export const drawingSteps = {
       layer.x === null
         ? get.lattice(layer.along).slice(0, upto)
         : get.along(layer.x, layer.along, upto);
-    strokePolyline(ctx, Array.from(xs, (x, i) => pixel(panel, x, ys[i])), layer.style);
+    strokePolyline(
+      ctx,
+      Array.from(xs, (x, i) => pixel(panel, x, ys[i])),
+      layer.style,
+    );
   },
 
   path(ctx, panel, layer, get) {
     const xs = get(layer.x);
     const ys = get(layer.y);
-    strokePolyline(ctx, Array.from(xs, (x, i) => pixel(panel, x, ys[i])), layer.style);
+    strokePolyline(
+      ctx,
+      Array.from(xs, (x, i) => pixel(panel, x, ys[i])),
+      layer.style,
+    );
   },
 
   // A number written at a fixed place, e.g. "grad -0.12" in a box of a graph.
@@ -374,8 +608,13 @@ function drawArrow(ctx, from, to, layer) {
   const [shaft, wing] = [layer.shaft / 2, (layer.head * 0.6) / 2];
   const along = (d, across) => [from[0] + ux * d - uy * across, from[1] + uy * d + ux * across];
   const outline = [
-    along(0, -shaft), along(length - head, -shaft), along(length - head, -wing), to,
-    along(length - head, wing), along(length - head, shaft), along(0, shaft),
+    along(0, -shaft),
+    along(length - head, -shaft),
+    along(length - head, -wing),
+    to,
+    along(length - head, wing),
+    along(length - head, shaft),
+    along(0, shaft),
   ];
   ctx.beginPath();
   polygon(ctx, outline);
@@ -385,6 +624,43 @@ function drawArrow(ctx, from, to, layer) {
   ctx.strokeStyle = layer.style.edge;
   ctx.setLineDash([]);
   if (layer.style.width > 0) ctx.stroke();
+}
+
+// The canvas at the size the picture is shown (`shownWidth` CSS pixels; 0 before it
+// is laid out), in device pixels, cleared, and set to draw in figure pixels.
+function prepareCanvas(canvas, shownWidth, size) {
+  const scale = ((shownWidth || size.width) / size.width) * (window.devicePixelRatio || 1);
+  const [width, height] = [size.width, size.height].map((n) => Math.round(n * scale));
+  if (canvas.width !== width || canvas.height !== height) {
+    [canvas.width, canvas.height] = [width, height];
+  }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.setTransform(width / size.width, 0, 0, height / size.height, 0, 0);
+  return ctx;
+}
+
+// Draw one layer, clipped to its panel as matplotlib clips to its axes; false if a
+// number it needs is still pending (nothing of it is drawn then).
+/** @param {CanvasRenderingContext2D} ctx @param {Panel} panel @param {Layer} layer */
+function drawLayer(ctx, panel, layer, get, alpha = 1) {
+  ctx.save();
+  ctx.globalAlpha = alpha * layer.style.alpha;
+  if (layer.style.clip !== false) {
+    const [left, top, width, height] = panel.box;
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+  }
+  try {
+    return unlessPending(() => {
+      drawingSteps[layer.draw](ctx, panel, layer, get);
+      return true;
+    }, false);
+  } finally {
+    ctx.restore();
+  }
 }
 
 // --- 4. The view: controls, readout, figure ---------------------------------------------
@@ -407,11 +683,16 @@ function matches(position, when) {
 let uniqueIds = 0;
 
 // A control's values arrive as float64 bytes; a slider writes them in its format.
+// `view` holds the page elements the view keeps up to date, once they are built.
+/**
+ * @param {ControlSpec} spec
+ * @returns {Control}
+ */
 function decodeControl(spec) {
-  if (!spec.values) return spec;
+  if (!spec.values) return { ...spec, view: null };
   const values = Array.from(numbers({ float64: spec.values }));
   const labels = spec.format ? values.map((value) => formatNumber(value, spec.format)) : null;
-  return { ...spec, values, labels };
+  return { ...spec, values, labels, view: null };
 }
 
 // A slider's (or counter's) own values are a column named after it, as in Python's
@@ -420,6 +701,44 @@ function ownColumn(control) {
   if (!control.values) return { over: [], shape: [], at: {}, columns: {} };
   const { name, values } = control;
   return { over: [name], shape: [values.length], at: {}, columns: { [name]: values } };
+}
+
+// Positions a control can take: a slider's or a counter's lattice, a choice's options.
+function sizeOf(control) {
+  return (control.values || control.options).length;
+}
+
+function lastIndex(control) {
+  return sizeOf(control) - 1;
+}
+
+// `index` held to a position the control can take (a key or a button may overshoot).
+function clampIndex(index, control) {
+  return Math.max(0, Math.min(lastIndex(control), index));
+}
+
+// The keys of the ARIA slider pattern, each as the position it moves a control to
+// from `now`. The sliders and the figure share them; a key not here is not ours.
+const KEY_STEPS = {
+  ArrowRight: (now) => now + 1,
+  ArrowUp: (now) => now + 1,
+  ArrowLeft: (now) => now - 1,
+  ArrowDown: (now) => now - 1,
+  PageUp: (now, control) => now + (control.page ?? 1), // a choice has no page: one step
+  PageDown: (now, control) => now - (control.page ?? 1),
+  Home: () => 0,
+  End: (_now, control) => lastIndex(control),
+};
+
+// `read()`, or `fallback` where a number it needs is pending: no table holds it at
+// this position yet, the kernel is computing it. Any other error is a bug: thrown on.
+function unlessPending(read, fallback) {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Pending) return fallback;
+    throw error;
+  }
 }
 
 // Marks at one place on a track (2/L and (2 + 2β)/L when β = 0) share one label,
@@ -439,10 +758,6 @@ function labelMarks(marks) {
   }
 }
 
-function lastIndex(control) {
-  return control.values.length - 1;
-}
-
 // Keep a drag going when the pointer leaves the element (a finger slides off the
 // figure). Only a real, pressed pointer can be captured: anything else just drags.
 function capture(target, event) {
@@ -453,70 +768,206 @@ function capture(target, event) {
   }
 }
 
+// The index of the pixel nearest by `distance`, the first of equals; `fallback` if no
+// distance is a number (all nan).
+function closest(pixels, distance, fallback) {
+  let best = fallback;
+  let bestDistance = Infinity;
+  pixels.forEach((point, index) => {
+    const d = distance(point);
+    if (d < bestDistance) [best, bestDistance] = [index, d];
+  });
+  return best;
+}
+
+// The picture matplotlib drew and a canvas over it for what moves. The figure takes
+// the keyboard focus, so that after a click its arrow keys move the point.
+function figureElement(description, size, picture, canvas) {
+  const figure = element(
+    "div",
+    {
+      className: "explorer-figure",
+      tabindex: "0",
+      role: "application",
+      "aria-label": `${description} Drag the point, or click here and use the arrow keys.`,
+    },
+    picture,
+    canvas,
+  );
+  figure.style.maxWidth = `${size.width}px`;
+  figure.style.aspectRatio = `${size.width} / ${size.height}`;
+  return figure;
+}
+
+// A slider's elements: its label, role="slider" around a track with a thumb and any
+// marks, and its value written out. The fields after `marks` remember what the page
+// shows, so that updateControls writes only what changed.
+function sliderElements(control) {
+  const id = `explorer-label-${uniqueIds++}`;
+  const label = element("span", { className: "explorer-label", id, text: control.label });
+  const thumb = element("span", { className: "explorer-thumb" });
+  const track = element("span", { className: "explorer-track" }, thumb);
+  const value = element("span", { className: "explorer-value" });
+  const slider = element(
+    "div",
+    {
+      className: "explorer-slider",
+      role: "slider",
+      tabindex: "0",
+      "aria-labelledby": id,
+      "aria-valuemin": String(control.values[0]),
+      "aria-valuemax": String(control.values[lastIndex(control)]),
+    },
+    track,
+  );
+  const marks = control.marks.map((mark) => {
+    const tick = element("span", { className: "explorer-mark", "aria-hidden": "true" });
+    tick.append(element("span", { text: mark.label }));
+    track.append(tick);
+    // fraction: where on the track (null: off it); left: its CSS (undefined: not placed
+    // yet); shownLabel: the text its tick shows.
+    return { ...mark, tick, fraction: null, left: undefined, shownLabel: mark.label };
+  });
+  if (marks.length) slider.classList.add("explorer-marked");
+  const row = element("div", { className: "explorer-row" }, label, slider, value);
+  return { row, slider, track, thumb, value, marks, shown: null };
+}
+
+// One readout item as Python's readout_text() writes it ("" leaves it out); "…" for
+// a number still pending.
+function itemText(item, get, controls) {
+  if (item.kind === "words") {
+    const words = unlessPending(() => get(item.column), "…");
+    if (!words) return "";
+    return item.label ? `${item.label}: ${words}` : words;
+  }
+  if (item.control) {
+    return `${item.label} = ${controls[item.control].labels[get.position[item.control]]}`;
+  }
+  const value = unlessPending(() => get(item.column), null);
+  return `${item.label} = ${formatNumber(value, item.format, item.large)}`;
+}
+
+// A slider at `index`, hidden where it is not shown; its marks where they are now.
+// Only what changed is written (see updateControls).
+function showSlider(control, view, index, get) {
+  const hidden = !matches(get.position, control.shown_when);
+  if (view.row.hidden !== hidden) view.row.hidden = hidden;
+  if (view.shown !== index) {
+    view.shown = index;
+    view.thumb.style.left = `${(100 * index) / Math.max(1, lastIndex(control))}%`;
+    view.slider.setAttribute("aria-valuenow", String(control.values[index]));
+    view.slider.setAttribute("aria-valuetext", control.labels[index]);
+    view.value.textContent = control.labels[index];
+  }
+  if (view.marks.length) {
+    for (const mark of view.marks) placeMark(control, mark, get);
+    labelMarks(view.marks);
+  }
+}
+
+// A tick on a slider's track at a value (a number, or a column read at this position).
+function placeMark(control, mark, get) {
+  const at = unlessPending(() => get(mark.at), NaN);
+  const [low, high] = [control.values[0], control.values[lastIndex(control)]];
+  const inside = Number.isFinite(at) && at >= low && at <= high;
+  mark.fraction = inside ? (at - low) / (high - low) : null;
+  const left = inside ? `${100 * mark.fraction}%` : null;
+  if (left === mark.left) return;
+  mark.left = left;
+  mark.tick.hidden = !inside;
+  if (inside) mark.tick.style.left = left;
+}
+
+const NEEDS_KERNEL =
+  "Some numbers here need a running kernel (open this notebook in Jupyter, Binder " +
+  "or Colab and run it); everything else moves without one.";
+
 class ExplorerView {
+  /**
+   * @param {{get(name: keyof Traits): any, set(name: string, value: any): void,
+   *   save_changes(): void, on(event: string, callback: Function): void,
+   *   off(event: string, callback: Function): void}} model anywidget's model
+   * @param {HTMLElement} el where anywidget shows this view
+   */
   constructor(model, el) {
     this.model = model;
-    this.cleanups = [];
+
+    // What Python sent, decoded once: the controls by name (a button has none), the
+    // tables, the kernel's latest answers, the layers, readout items and drags.
     const controls = model.get("controls").map(decodeControl);
+    /** @type {Object<string, Control>} */
     this.controls = Object.fromEntries(controls.filter((c) => c.name).map((c) => [c.name, c]));
-    const sizes = Object.fromEntries(
-      Object.values(this.controls).map((c) => [c.name, (c.values || c.options).length]),
-    );
+    const sizes = Object.fromEntries(Object.values(this.controls).map((c) => [c.name, sizeOf(c)]));
     this.tables = new Tables(sizes);
     this.tables.fixed = [...model.get("tables").map(decodeTable), ...controls.map(ownColumn)];
     this.tables.answers = model.get("answers").map(decodeTable);
+    /** @type {Layer[]} */
     this.layers = model.get("layers");
+    /** @type {ReadoutItem[]} */
     this.items = model.get("readout_items");
+    /** @type {Drag[]} */
     this.drags = model.get("drags");
+    const [width, height] = model.get("size");
+    this.size = { width, height }; // the figure as matplotlib drew it, in CSS pixels
+    /** @type {Background[]} */
+    const backgrounds = model.get("backgrounds");
+    this.backgroundUrls = backgrounds.map((b) =>
+      URL.createObjectURL(new Blob([b.png], { type: "image/png" })),
+    );
+    this.panelsOf = backgrounds.map((b) => b.panels);
+
+    // Where the explorer is: a lattice index per control, and `seq`, which numbers the
+    // moves (the kernel's answers carry the seq of the position they answer).
     this.position = { ...model.get("position") };
     this.seq = this.position.seq || 0;
-    this.noKernel = false;
-    this.pendingSince = null;
-    this.toldAt = -Infinity;
-    this.tellTimer = null;
+    /** @type {Drag | null} */
+    this.dragging = null; // the drag a pressed pointer moves
 
-    const [width, height] = model.get("size");
-    this.size = { width, height };
+    // Telling the kernel where it is (tellKernel).
+    this.noKernel = false; // saving failed once: a page with no kernel, stop trying
+    this.told = null; // the last position sent, as JSON
+    this.toldAt = -Infinity; // when, by performance.now()
+    this.sending = false; // while true, change:position is our own save echoing back
+
+    // What the page shows now: a write to the page costs a layout even if nothing
+    // changed, so each is compared first.
+    this.readoutText = null;
+    this.latestText = ""; // what the next announcement reads out
+    this.pendingSince = null; // when numbers began to wait for the kernel (null: none wait)
+
+    // What destroy() undoes: the timers (one per name; see schedule), the animation
+    // frame, and a cleanup per listener, observer and object URL.
+    this.timers = { tell: null, announce: null, status: null };
+    this.frameRequest = null;
+    this.keyTargets = new Map(); // a slider or the figure -> aim(key): what its keys move
+    this.cleanups = [
+      () => {
+        for (const url of this.backgroundUrls) URL.revokeObjectURL(url);
+      },
+    ];
+
+    // The page. (No data-lm-suppress-shortcuts on it: in Notebook 7 that stops Shift+Enter
+    // on a focused slider from running the cell, and handleKey already keeps our keys.)
     this.root = element("div", { className: "explorer" });
     this.controlsBox = element("div", { className: "explorer-controls" });
     this.readout = element("div", { className: "explorer-readout" });
     this.status = element("div", { className: "explorer-status" });
     this.announcer = element("div", { className: "explorer-announcer", "aria-live": "polite" });
-    this.buildFigure();
+    const description = model.get("description");
+    this.picture = element("img", { alt: description, draggable: "false" });
+    this.canvas = element("canvas", { "aria-hidden": "true" });
+    this.figure = figureElement(description, this.size, this.picture, this.canvas);
     this.root.append(this.controlsBox, this.readout, this.status, this.figure, this.announcer);
     for (const control of controls) this.buildControl(control);
     el.append(this.root);
-    this.keepKeysFromTheNotebook();
 
-    this.listen(model, "change:answers", () => {
-      this.tables.answers = model.get("answers").map(decodeTable);
-      this.requestFrame();
-    });
-    this.listen(model, "change:position", () => {
-      if (this.sending) return;
-      this.position = { ...model.get("position") }; // moved from Python
-      this.requestFrame();
-    });
+    this.listenToFigure();
+    this.listenToModel();
+    this.on(window, "keydown", (event) => this.handleKey(event), { capture: true });
   }
 
-  // Notebook 7 reads its keyboard shortcuts on the whole page, before any element sees
-  // the key (the capture phase), so its cell navigation would take an explorer's arrow
-  // keys. A key already marked handled is one it leaves alone: mark the explorer's own
-  // keys so, first of all, on the window; the slider or figure then handles them.
-  keepKeysFromTheNotebook() {
-    this.on(
-      window,
-      "keydown",
-      (event) => {
-        const target = event.target;
-        const ours = target === this.figure || this.controlsBox.contains(target);
-        if (ours && NAVIGATION_KEYS.has(event.key) && target.matches("[role=slider], .explorer-figure")) {
-          event.preventDefault();
-        }
-      },
-      true,
-    );
-  }
+  // --- listening: every listener goes through these two, so destroy() removes it --------
 
   listen(model, event, callback) {
     model.on(event, callback);
@@ -528,29 +979,21 @@ class ExplorerView {
     this.cleanups.push(() => target.removeEventListener(event, callback, options));
   }
 
-  // The picture matplotlib drew, and a canvas over it for what moves.
-  buildFigure() {
-    const backgrounds = this.model.get("backgrounds");
-    this.backgroundUrls = backgrounds.map((b) =>
-      URL.createObjectURL(new Blob([b.png], { type: "image/png" })),
-    );
-    this.panelsOf = backgrounds.map((b) => b.panels);
-    const description = this.model.get("description");
-    this.picture = element("img", { alt: description, draggable: "false" });
-    this.canvas = element("canvas", { "aria-hidden": "true" });
-    this.figure = element(
-      "div",
-      {
-        className: "explorer-figure",
-        tabindex: "0",
-        role: "application",
-        "aria-label": `${description} Drag the point, or click here and use the arrow keys.`,
-      },
-      this.picture,
-      this.canvas,
-    );
-    this.figure.style.maxWidth = `${this.size.width}px`;
-    this.figure.style.aspectRatio = `${this.size.width} / ${this.size.height}`;
+  // The kernel's new answers, and moves made from Python (explorer.move(...)).
+  listenToModel() {
+    this.listen(this.model, "change:answers", () => {
+      this.tables.answers = this.model.get("answers").map(decodeTable);
+      this.requestFrame();
+    });
+    this.listen(this.model, "change:position", () => {
+      if (this.sending) return;
+      this.position = { ...this.model.get("position") };
+      this.requestFrame();
+    });
+  }
+
+  // Drags and keys on the figure, and a new frame when its size changes.
+  listenToFigure() {
     this.on(this.figure, "pointerdown", (event) => this.press(event));
     this.on(this.figure, "pointermove", (event) => this.dragTo(event));
     const release = () => {
@@ -559,13 +1002,40 @@ class ExplorerView {
     };
     this.on(this.figure, "pointerup", release);
     this.on(this.figure, "pointercancel", release);
-    this.on(this.figure, "keydown", (event) => this.figureKey(event));
-    this.on(this.figure, "keyup", () => this.tellKernel(true));
+    this.listenToKeys(this.figure, (key) => this.figureKeyAim(key));
     const resize = new ResizeObserver(() => this.requestFrame());
     resize.observe(this.figure);
     this.cleanups.push(() => resize.disconnect());
-    this.cleanups.push(() => this.backgroundUrls.forEach((url) => URL.revokeObjectURL(url)));
   }
+
+  // `target` (a slider, the figure) takes the keys of KEY_STEPS; `aim(key)` names what
+  // a key moves there, {control, sets}, or null. handleKey hears them.
+  listenToKeys(target, aim) {
+    this.keyTargets.set(target, aim);
+    this.on(target, "keyup", () => this.tellKernel(true)); // a key let go ends the move
+  }
+
+  // The one handler of the keys the explorer handles, for its sliders and its figure.
+  // It listens on the window in the capture phase, where a key arrives before anyone
+  // else hears it: Notebook 7 (Lumino, listening in the document's capture phase) takes
+  // ← → for its cell navigation before a listener on the slider would run, and
+  // data-lm-suppress-shortcuts does not stop that (the shortcut's selector matches the
+  // focused slider itself). A key handled here goes no further (stopPropagation) and
+  // does nothing else (preventDefault: no scrolling); any other key (Tab, Escape,
+  // Shift+Enter…) is left alone, for the browser and the notebook.
+  handleKey(event) {
+    const aim = this.keyTargets.get(event.target);
+    const step = KEY_STEPS[event.key];
+    const aimed = aim && step ? aim(event.key) : null;
+    if (!aimed) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const { control, sets = {} } = aimed;
+    const next = step(this.position[control.name], control);
+    this.moveTo({ ...sets, [control.name]: clampIndex(next, control) });
+  }
+
+  // --- building the controls --------------------------------------------------------------
 
   buildControl(control) {
     if (control.kind === "slider") this.buildSlider(control);
@@ -575,65 +1045,32 @@ class ExplorerView {
 
   // A slider: role="slider" with the keys of the ARIA practices, and pointer dragging.
   buildSlider(control) {
-    const id = `explorer-label-${uniqueIds++}`;
-    const label = element("span", { className: "explorer-label", id, text: control.label });
-    const thumb = element("span", { className: "explorer-thumb" });
-    const track = element("span", { className: "explorer-track" }, thumb);
-    const value = element("span", { className: "explorer-value" });
-    const last = control.values.length - 1;
-    const slider = element(
-      "div",
-      {
-        className: "explorer-slider",
-        role: "slider",
-        tabindex: "0",
-        "aria-labelledby": id,
-        "aria-valuemin": String(control.values[0]),
-        "aria-valuemax": String(control.values[last]),
-      },
-      track,
-    );
-    const marks = control.marks.map((mark) => {
-      const tick = element("span", { className: "explorer-mark", "aria-hidden": "true" });
-      tick.append(element("span", { text: mark.label }));
-      track.append(tick);
-      return { ...mark, tick };
-    });
-    if (marks.length) slider.classList.add("explorer-marked");
-    const row = element("div", { className: "explorer-row" }, label, slider, value);
-    this.controlsBox.append(row);
-    const step = (index) => this.moveTo({ [control.name]: Math.max(0, Math.min(last, index)) });
-    this.on(slider, "keydown", (event) => {
-      const now = this.position[control.name];
-      const keys = {
-        ArrowRight: now + 1, ArrowUp: now + 1, ArrowLeft: now - 1, ArrowDown: now - 1,
-        PageUp: now + control.page, PageDown: now - control.page, Home: 0, End: last,
-      };
-      if (!(event.key in keys)) return;
-      event.preventDefault();
-      step(keys[event.key]);
-    });
+    const view = sliderElements(control);
+    control.view = view;
+    this.controlsBox.append(view.row);
+    this.listenToKeys(view.slider, () => ({ control }));
     const fromPointer = (event) => {
-      const box = track.getBoundingClientRect();
-      step(Math.round(((event.clientX - box.left) / box.width) * last));
+      const box = view.track.getBoundingClientRect();
+      const index = Math.round(((event.clientX - box.left) / box.width) * lastIndex(control));
+      this.moveTo({ [control.name]: clampIndex(index, control) });
     };
-    this.on(slider, "pointerdown", (event) => {
-      capture(slider, event);
-      slider.focus();
+    this.on(view.slider, "pointerdown", (event) => {
+      capture(view.slider, event);
+      view.slider.focus();
       fromPointer(event);
     });
-    this.on(slider, "keyup", () => this.tellKernel(true));
-    this.on(slider, "pointerup", () => this.tellKernel(true));
-    this.on(slider, "pointermove", (event) => {
-      if (event.buttons & 1 && slider === document.activeElement) fromPointer(event);
+    this.on(view.slider, "pointerup", () => this.tellKernel(true));
+    this.on(view.slider, "pointermove", (event) => {
+      if (event.buttons & 1 && view.slider === document.activeElement) fromPointer(event);
     });
-    control.view = { row, slider, thumb, value, last, marks };
   }
 
   buildChoice(control) {
     const select = element("select", { className: "explorer-choice" });
-    control.options.forEach((option, index) =>
-      select.append(element("option", { value: String(index), text: option })),
+    select.append(
+      ...control.options.map((option, index) =>
+        element("option", { value: String(index), text: option }),
+      ),
     );
     const label = element("label", { className: "explorer-row" }, `${control.label} `, select);
     this.controlsBox.append(label);
@@ -645,18 +1082,21 @@ class ExplorerView {
   }
 
   buildButton(control) {
-    const button = element("button", { type: "button", title: control.tooltip, text: control.label });
+    const button = element("button", {
+      type: "button",
+      title: control.tooltip,
+      text: control.label,
+    });
     this.controlsBox.append(button);
     this.on(button, "click", () => {
-      const counter = this.controls[control.counter];
       const now = this.position[control.counter];
       const next = control.set_to === null ? now + control.add : control.set_to;
-      this.moveTo({ [control.counter]: Math.max(0, Math.min(counter.values.length - 1, next)) });
+      this.moveTo({ [control.counter]: clampIndex(next, this.controls[control.counter]) });
       this.tellKernel(true);
     });
   }
 
-  // --- moving ---------------------------------------------------------------------------
+  // --- moving -----------------------------------------------------------------------------
 
   moveTo(changes) {
     if (Object.entries(changes).every(([name, index]) => this.position[name] === index)) return;
@@ -669,30 +1109,27 @@ class ExplorerView {
   // The kernel hears the newest position only: at most every TELL_KERNEL_EVERY_MS while
   // a move goes on, and at once when it ends (`now`); ipywidgets also sends one message
   // at a time, merging the changes made meanwhile. The last move is always sent.
-  // With no kernel (an HTML page), saving throws: then the page just stops trying.
   tellKernel(now = false) {
     if (this.noKernel) return;
-    if (now) {
-      clearTimeout(this.tellTimer);
-      this.tellTimer = null;
-    } else if (this.tellTimer) {
-      return;
-    }
+    if (now) this.cancel("tell");
+    else if (this.timers.tell !== null) return; // the waiting send will take the newest
     const wait = this.toldAt + TELL_KERNEL_EVERY_MS - performance.now();
-    if (wait > 0 && !now) {
-      this.tellTimer = setTimeout(() => {
-        this.tellTimer = null;
-        this.tellKernel();
-      }, wait);
+    if (!now && wait > 0) {
+      this.schedule("tell", wait, () => this.tellKernel());
       return;
     }
+    this.sendPosition(now);
+  }
+
+  // `moving`: more is coming; an explorer may wait with slow answers until the end.
+  // With no kernel (an HTML page), saving throws: then the page just stops trying.
+  sendPosition(now) {
     const told = JSON.stringify(this.position);
     if (told === this.told && !now) return; // the kernel has this one already
     this.told = told;
     this.toldAt = performance.now();
     this.sending = true;
     try {
-      // `moving`: more is coming; an explorer may wait with slow answers until the end.
       this.model.set("position", { ...this.position, moving: !now });
       this.model.save_changes();
     } catch {
@@ -702,9 +1139,32 @@ class ExplorerView {
     }
   }
 
-  panels() {
+  // --- timers: each one named, so that destroy() can cancel every one ---------------------
+
+  // Run `callback` once, `ms` from now; a timer of the same name still waiting is replaced.
+  schedule(name, ms, callback) {
+    clearTimeout(this.timers[name]);
+    this.timers[name] = setTimeout(() => {
+      this.timers[name] = null;
+      callback();
+    }, ms);
+  }
+
+  cancel(name) {
+    clearTimeout(this.timers[name]);
+    this.timers[name] = null;
+  }
+
+  // --- dragging on the figure -------------------------------------------------------------
+
+  // The background (and its panels) of this position: one per option of background_by.
+  backgroundIndex() {
     const by = this.model.get("background_by");
-    return this.panelsOf[by ? this.position[by] : 0];
+    return by ? this.position[by] : 0;
+  }
+
+  panels() {
+    return this.panelsOf[this.backgroundIndex()];
   }
 
   // Figure pixels (the picture's own CSS pixels) under a pointer event.
@@ -714,6 +1174,7 @@ class ExplorerView {
     return [(event.clientX - box.left) / scale, (event.clientY - box.top) / scale];
   }
 
+  // A press inside the panel of a drag shown here starts that drag.
   press(event) {
     const [px, py] = this.figurePoint(event);
     const panels = this.panels();
@@ -745,158 +1206,89 @@ class ExplorerView {
   // The option of `control` whose point (columns `at` over the control) is nearest.
   nearestPoint(control, at, panel, px, py) {
     const get = reader(this.tables, this.position, this.controls);
-    const [xs, ys] = at.map((column) => get.along(column, control));
-    let best = this.position[control];
-    let bestDistance = Infinity;
-    xs.forEach((x, index) => {
-      const [qx, qy] = pixel(panel, x, ys[index]);
-      const distance = Math.hypot(qx - px, qy - py);
-      if (distance < bestDistance) [best, bestDistance] = [index, distance];
-    });
-    return best;
+    const points = unlessPending(() => at.map((column) => get.along(column, control)), null);
+    if (points === null) return this.position[control];
+    const [xs, ys] = points;
+    const pixels = Array.from(xs, (x, index) => pixel(panel, x, ys[index]));
+    return closest(pixels, ([qx, qy]) => Math.hypot(qx - px, qy - py), this.position[control]);
   }
 
   // The lattice position of `control` whose value (or column `at`) lies nearest the
   // pointer, measured in pixels along one axis (so log axes work as they look).
   nearest(control, at, panel, target, axis) {
     const get = reader(this.tables, this.position, this.controls);
-    let values;
-    try {
-      values = at ? get.along(at, control) : this.controls[control].values;
-    } catch (error) {
-      if (error instanceof Pending) return this.position[control];
-      throw error;
-    }
-    let best = 0;
-    let bestDistance = Infinity;
-    values.forEach((value, index) => {
-      const point = axis === 0 ? pixel(panel, value, panel.y[0]) : pixel(panel, panel.x[0], value);
-      const distance = Math.abs(point[axis] - target);
-      if (distance < bestDistance) [best, bestDistance] = [index, distance];
-    });
-    return best;
+    const values = unlessPending(
+      () => (at ? get.along(at, control) : this.controls[control].values),
+      null,
+    );
+    if (values === null) return this.position[control];
+    const pixels = Array.from(values, (value) =>
+      axis === 0 ? pixel(panel, value, panel.y[0]) : pixel(panel, panel.x[0], value),
+    );
+    return closest(pixels, (point) => Math.abs(point[axis] - target), 0);
   }
 
-  // After a click on the figure, the arrow keys move its point: ← → along x, ↑ ↓ along y
-  // (or step through the options a click picks from).
-  figureKey(event) {
+  // After a click on the figure, the keys move the point of the first drag shown here:
+  // ← → (and Page Up/Down, Home/End) its x control, ↑ ↓ its y control, either falling
+  // back on the other, or on the control it picks from.
+  figureKeyAim(key) {
     const drag = this.drags.find((d) => matches(this.position, d.shown_when));
-    if (!drag) return;
-    const horizontal = drag.x || drag.y || drag.pick;
-    const vertical = drag.y || drag.x || drag.pick;
-    const target = { ArrowLeft: horizontal, ArrowRight: horizontal, ArrowUp: vertical,
-      ArrowDown: vertical, PageUp: horizontal, PageDown: horizontal, Home: horizontal,
-      End: horizontal }[event.key];
-    if (!target) return;
-    event.preventDefault();
-    const control = this.controls[target];
-    const last = control.values.length - 1;
-    const now = this.position[target];
-    const next = { ArrowLeft: now - 1, ArrowRight: now + 1, ArrowUp: now + 1, ArrowDown: now - 1,
-      PageUp: now + control.page, PageDown: now - control.page, Home: 0, End: last }[event.key];
-    this.moveTo({ ...drag.sets, [target]: Math.max(0, Math.min(last, next)) });
+    if (!drag) return null;
+    const vertical = key === "ArrowUp" || key === "ArrowDown";
+    const name = vertical ? drag.y || drag.x || drag.pick : drag.x || drag.y || drag.pick;
+    return name ? { control: this.controls[name], sets: drag.sets } : null;
   }
 
   // --- drawing ----------------------------------------------------------------------------
 
   requestFrame() {
-    if (this.frameRequest === undefined) {
-      this.frameRequest = requestAnimationFrame(() => {
-        this.frameRequest = undefined;
-        this.drawFrame();
-      });
-    }
+    if (this.frameRequest !== null) return;
+    this.frameRequest = requestAnimationFrame(() => {
+      this.frameRequest = null;
+      this.drawFrame();
+    });
   }
 
+  // One frame: the background of this position, its layers, the readout, the controls,
+  // the status line, and the readout for screen readers.
   drawFrame() {
-    const by = this.model.get("background_by");
-    const url = this.backgroundUrls[by ? this.position[by] : 0];
-    if (this.picture.getAttribute("src") !== url) this.picture.src = url;
-    const ctx = this.prepareCanvas();
-    const panels = this.panels();
+    this.showBackground();
     const get = reader(this.tables, this.position, this.controls);
+    const ctx = prepareCanvas(this.canvas, this.figure.clientWidth, this.size);
+    const layersPending = this.drawLayers(ctx, get);
+    const text = this.writeReadout(get);
+    this.updateControls(get);
+    this.updateStatus(layersPending || text.includes("…"));
+    this.announce(text);
+  }
+
+  showBackground() {
+    const url = this.backgroundUrls[this.backgroundIndex()];
+    if (this.picture.getAttribute("src") !== url) this.picture.src = url;
+  }
+
+  // Every layer shown here, in order; true if one waits for a number from the kernel
+  // (one that fades while pending shows the kernel's last answer meanwhile, faded).
+  drawLayers(ctx, get) {
     const getStale = reader(this.tables, this.position, this.controls, { stale: true });
+    const panels = this.panels();
     let pending = false;
     for (const layer of this.layers) {
       if (!matches(this.position, layer.shown_when)) continue;
       const panel = panels[layer.panel];
-      if (!this.drawLayer(ctx, panel, layer, get)) {
-        pending = true;
-        if (layer.fade_while_pending) this.drawLayer(ctx, panel, layer, getStale, FADED);
-      }
+      if (drawLayer(ctx, panel, layer, get)) continue;
+      pending = true;
+      if (layer.fade_while_pending) drawLayer(ctx, panel, layer, getStale, FADED);
     }
-    const text = this.writeReadout(get);
-    pending = pending || text.includes("…");
-    this.updateControls();
-    this.updateStatus(pending);
-    this.announce(text);
+    return pending;
   }
 
-  // Draw one layer, clipped to its panel as matplotlib clips to its axes; false if a
-  // number it needs is still pending.
-  drawLayer(ctx, panel, layer, get, alpha = 1) {
-    ctx.save();
-    ctx.globalAlpha = alpha * layer.style.alpha;
-    if (layer.style.clip !== false) {
-      const [left, top, width, height] = panel.box;
-      ctx.beginPath();
-      ctx.rect(left, top, width, height);
-      ctx.clip();
-    }
-    try {
-      drawingSteps[layer.draw](ctx, panel, layer, get);
-      return true;
-    } catch (error) {
-      if (error instanceof Pending) return false;
-      throw error;
-    } finally {
-      ctx.restore();
-    }
-  }
-
-  // The canvas at the size the picture is shown, in device pixels, drawn in figure pixels.
-  prepareCanvas() {
-    const shownWidth = this.figure.clientWidth || this.size.width;
-    const scale = (shownWidth / this.size.width) * (window.devicePixelRatio || 1);
-    const [width, height] = [this.size.width, this.size.height].map((n) => Math.round(n * scale));
-    if (this.canvas.width !== width || this.canvas.height !== height) {
-      [this.canvas.width, this.canvas.height] = [width, height];
-    }
-    const ctx = this.canvas.getContext("2d");
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    ctx.setTransform(width / this.size.width, 0, 0, height / this.size.height, 0, 0);
-    return ctx;
-  }
-
+  // The items shown here, GAP between them; the page is written only if the text changed.
   writeReadout(get) {
-    const parts = [];
-    for (const item of this.items) {
-      if (!matches(this.position, item.shown_when)) continue;
-      let text;
-      if (item.kind === "words") {
-        let words;
-        try {
-          words = get(item.column);
-        } catch (error) {
-          if (!(error instanceof Pending)) throw error;
-          words = "…";
-        }
-        if (!words) continue;
-        text = item.label ? `${item.label}: ${words}` : words;
-      } else if (item.control) {
-        text = `${item.label} = ${this.controls[item.control].labels[this.position[item.control]]}`;
-      } else {
-        let value = null;
-        try {
-          value = get(item.column);
-        } catch (error) {
-          if (!(error instanceof Pending)) throw error;
-        }
-        text = `${item.label} = ${formatNumber(value, item.format, item.large)}`;
-      }
-      parts.push([text, item.strong]);
-    }
+    const parts = this.items
+      .filter((item) => matches(this.position, item.shown_when))
+      .map((item) => [itemText(item, get, this.controls), item.strong])
+      .filter(([text]) => text !== "");
     const joined = parts.map(([text]) => text).join(GAP);
     if (joined !== this.readoutText) {
       this.readoutText = joined;
@@ -912,88 +1304,55 @@ class ExplorerView {
 
   // Only what changed: a write to the page, even of the same value, costs a layout of
   // the whole notebook in the next frame.
-  updateControls() {
+  updateControls(get) {
     for (const control of Object.values(this.controls)) {
       const view = control.view;
-      if (!view) continue;
       const index = this.position[control.name];
-      const hidden = !matches(this.position, control.shown_when);
-      if (view.row && view.row.hidden !== hidden) view.row.hidden = hidden;
-      if (view.slider && view.shown !== index) {
-        view.shown = index;
-        view.thumb.style.left = `${(100 * index) / Math.max(1, view.last)}%`;
-        view.slider.setAttribute("aria-valuenow", String(control.values[index]));
-        view.slider.setAttribute("aria-valuetext", control.labels[index]);
-        view.value.textContent = control.labels[index];
-      }
-      if (view.slider && view.marks.length) {
-        for (const mark of view.marks) this.placeMark(control, mark);
-        labelMarks(view.marks);
-      }
-      if (view.select && view.select.value !== String(index)) view.select.value = String(index);
+      if (view?.select && view.select.value !== String(index)) view.select.value = String(index);
+      if (view?.slider) showSlider(control, view, index, get);
     }
   }
 
-  // A tick on a slider's track at a value (a number, or a column read at this position).
-  placeMark(control, mark) {
-    let at;
-    try {
-      at = typeof mark.at === "number" ? mark.at : this.tables.value(mark.at, this.position);
-    } catch (error) {
-      if (!(error instanceof Pending)) throw error;
-      at = NaN;
-    }
-    const [low, high] = [control.values[0], control.values[lastIndex(control)]];
-    const inside = Number.isFinite(at) && at >= low && at <= high;
-    mark.fraction = inside ? (at - low) / (high - low) : null;
-    const left = inside ? `${100 * mark.fraction}%` : null;
-    if (left === mark.left) return;
-    mark.left = left;
-    mark.tick.hidden = !inside;
-    if (inside) mark.tick.style.left = left;
-  }
-
-  // A line under the readout while a number waits for the kernel, saying why.
+  // A line under the readout while a number waits for the kernel, saying why: first
+  // "Computing…", then, with no answer after KERNEL_PATIENCE_MS (a frame drawn then
+  // says so), that it needs a running kernel.
   updateStatus(pending) {
-    let text = "";
+    const now = performance.now();
     if (!pending) {
       this.pendingSince = null;
-    } else {
-      const now = performance.now();
-      if (this.pendingSince === null) {
-        this.pendingSince = now;
-        setTimeout(() => this.requestFrame(), KERNEL_PATIENCE_MS + 50);
-      }
-      const waited = now - this.pendingSince > KERNEL_PATIENCE_MS;
-      text =
-        this.noKernel || waited
-          ? "Some numbers here need a running kernel (open this notebook in Jupyter, Binder " +
-            "or Colab and run it); everything else moves without one."
-          : "Computing…";
+    } else if (this.pendingSince === null) {
+      this.pendingSince = now;
+      this.schedule("status", KERNEL_PATIENCE_MS + 50, () => this.requestFrame());
     }
+    const waited = pending && now - this.pendingSince > KERNEL_PATIENCE_MS;
+    const text = !pending ? "" : this.noKernel || waited ? NEEDS_KERNEL : "Computing…";
     if (this.status.textContent !== text) this.status.textContent = text;
   }
 
+  // The live region reads the latest readout at most every ANNOUNCE_EVERY_MS.
   announce(text) {
     this.latestText = text;
-    if (this.announceTimer) return;
-    this.announceTimer = setTimeout(() => {
-      this.announceTimer = null;
+    if (this.timers.announce !== null) return;
+    this.schedule("announce", ANNOUNCE_EVERY_MS, () => {
       if (this.announcer.textContent !== this.latestText) {
         this.announcer.textContent = this.latestText;
       }
-    }, ANNOUNCE_EVERY_MS);
+    });
   }
 
+  // Undo everything render did: every timer still waiting, the frame, every listener,
+  // the observer, the pictures' URLs, the elements. Safe to call twice.
   destroy() {
-    if (this.frameRequest !== undefined) cancelAnimationFrame(this.frameRequest);
-    clearTimeout(this.announceTimer);
-    clearTimeout(this.tellTimer);
-    this.cleanups.forEach((cleanup) => cleanup());
+    for (const name of Object.keys(this.timers)) this.cancel(name);
+    if (this.frameRequest !== null) cancelAnimationFrame(this.frameRequest);
+    this.frameRequest = null;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.root.remove();
   }
 }
 
+// anywidget calls this for each view, and the function it returns when the view goes
+// (a cell re-run or cleared, a notebook closed).
 function render({ model, el }) {
   const view = new ExplorerView(model, el);
   view.drawFrame();
