@@ -15,6 +15,7 @@ the keys it handles must not reach the notebook around it, which listens as Note
 
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -24,9 +25,24 @@ import numpy as np
 import pytest
 
 from helpers.explorers.formatting import shown
-from helpers.explorers.widget import HERE
+from helpers.explorers.widget import HERE, shipped_code
 
 NODE = shutil.which("node")
+SOURCE = (HERE / "explorer.js").read_text(encoding="utf-8")
+
+
+def write_shipped_module(folder):
+    """explorer.js exactly as the browser gets it, as an ES module for Node."""
+    (folder / "explorer.mjs").write_text(shipped_code(SOURCE), encoding="utf-8")
+
+
+def test_the_shipped_code_is_the_source_less_its_comment_lines_only():
+    shipped = shipped_code(SOURCE).splitlines()
+    comment = re.compile(r"^\s*(//|/\*\*|\*)")
+    assert [line for line in SOURCE.splitlines() if not comment.match(line)] == shipped
+    assert len(shipped_code(SOURCE)) < 0.8 * len(SOURCE)
+
+
 FAKE_PAGE = Path(__file__).parent / "explorer_fake_page.mjs"
 needs_node = pytest.mark.skipif(
     NODE is None and os.environ.get("CI") != "true", reason="needs node"
@@ -49,7 +65,7 @@ process.stdin.on("end", () => {
 
 def node_format(cases, folder):
     """formatNumber(value, format, large) in Node, for each case."""
-    shutil.copy(HERE / "explorer.js", folder / "explorer.mjs")
+    write_shipped_module(folder)
     (folder / "run.mjs").write_text(RUNNER)
     payload = [[struct.pack(">d", value).hex(), spec, large] for value, spec, large in cases]
     finished = subprocess.run(
@@ -95,7 +111,7 @@ def fake_page(tmp_path_factory):
     if NODE is None:
         pytest.fail("in CI node must be installed (.ci/run installs it)")
     folder = tmp_path_factory.mktemp("fake_page")
-    shutil.copy(HERE / "explorer.js", folder / "explorer.mjs")  # an ES module for Node
+    write_shipped_module(folder)
     finished = subprocess.run(
         [NODE, str(FAKE_PAGE), str(folder / "explorer.mjs")],
         capture_output=True,

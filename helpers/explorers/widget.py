@@ -21,6 +21,7 @@ still has explorers that move.
 """
 
 import base64
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +91,18 @@ class Drag:
     pick_at: tuple = None
 
 
+def shipped_code(source):
+    """explorer.js as the browser gets it: the same code, less its comment lines.
+
+    The comments (the specs' typedefs, the why of each step) are for people reading
+    helpers/explorers/explorer.js; every stored notebook and every page of the website
+    carries the code, where they would add a third to its size. Only whole-line ``//``
+    comments and ``/** … */`` blocks that start a line go.
+    """
+    source = re.sub(r"^[ \t]*/\*\*[\s\S]*?\*/[ \t]*\n", "", source, flags=re.MULTILINE)
+    return re.sub(r"^[ \t]*//.*\n", "", source, flags=re.MULTILINE)
+
+
 class FrontEnd(ipywidgets.Widget):
     """explorer.js, sent once per kernel: every explorer's widget loads it from here.
 
@@ -99,7 +112,9 @@ class FrontEnd(ipywidgets.Widget):
 
     _model_name = traitlets.Unicode("WidgetModel").tag(sync=True)
     _model_module = traitlets.Unicode("@jupyter-widgets/base").tag(sync=True)
-    code = traitlets.Unicode((HERE / "explorer.js").read_text(encoding="utf-8")).tag(sync=True)
+    code = traitlets.Unicode(shipped_code((HERE / "explorer.js").read_text(encoding="utf-8"))).tag(
+        sync=True
+    )
 
 
 #: Every explorer's own ES module: it imports explorer.js from the shared FrontEnd (once
