@@ -4,21 +4,19 @@ Without Chromium the tests are skipped with one line saying how to enable them;
 in CI (CI=true) a skip is a failure, since .ci/run installs Chromium.
 """
 
-import os
+import sys
+from pathlib import Path
 
 import pytest
-from lab import JupyterLab, launch_chromium, missing_requirement
+
+# The browser tests import their helpers (lab, notebook_page, ...) as top-level modules.
+sys.path.insert(0, str(Path(__file__).parent))
+from lab import JupyterLab, launch_chromium, missing_requirement, skip_or_fail  # noqa: E402
 
 HOW_TO_ENABLE = (
     "browser tests need Chromium and playwright: run `sudo apt-get install chromium` "
     "(Debian/Ubuntu) and `make test` again"
 )
-
-
-def skip_or_fail(reason, how_to_enable):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"in CI the browser tests must run, but {reason}")
-    pytest.skip(f"{reason}: {how_to_enable}")
 
 
 @pytest.fixture(scope="session")

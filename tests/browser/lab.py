@@ -46,6 +46,15 @@ def missing_requirement():
     return None
 
 
+def skip_or_fail(reason, how_to_enable):
+    """Skip a test that cannot run here, saying how to enable it; in CI, fail it."""
+    import pytest
+
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"in CI the browser tests must run, but {reason}")
+    pytest.skip(f"{reason}: {how_to_enable}")
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

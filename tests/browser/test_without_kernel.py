@@ -8,8 +8,7 @@ still obey the maths, with no console error and no request leaving the machine.
 """
 
 import pytest
-from conftest import skip_or_fail
-from lab import ROOT
+from lab import ROOT, skip_or_fail
 from notebook_checks import EXPLORERS
 from notebook_page import (
     drag_on_figure,

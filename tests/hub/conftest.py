@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))  # reuse the browser tests' Chromium setup
+sys.path.insert(0, str(Path(__file__).parent))  # hub_page: a student's steps on the hub
 from lab import launch_chromium, missing_requirement  # noqa: E402
 
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
