@@ -55,29 +55,36 @@ def explorer_calls(notebook_path):
     return calls
 
 
-def add_fresh_explorers_cell(lab, notebook):
+def add_fresh_explorers_cell(lab, notebook, *, follow=False):
     """Append a cell that makes every explorer of the notebook again, fresh, and shows it.
 
     In the kernel, ``_originals`` are the notebook's own explorers and ``_fresh`` the
     new ones, in page order: the page shows the originals first, then the fresh ones.
+    ``_to_the_same_place(i)`` moves a fresh one to where its original is; with
+    ``follow``, each fresh one moves there by itself whenever its original moves (for
+    front ends where the test cannot reach the kernel, such as Voilà).
     """
     path = lab.folder / "notebooks" / notebook
     content = json.loads(path.read_text(encoding="utf-8"))
     calls = explorer_calls(path)
-    code = "\n".join(
-        [
-            "from ipywidgets.widgets.widget import _instances",
-            "from helpers.explorers.widget import Explorer",
-            "_originals = [w for w in list(_instances.values()) if isinstance(w, Explorer)]",
-            f"_fresh = [{', '.join(calls)}]",
-            "def _to_the_same_place(i):",
-            "    moved = {k: v for k, v in _originals[i].position.items() if k != 'seq'}",
-            "    _fresh[i].move(**moved)",
-            "display(*_fresh)",
+    lines = [
+        "from ipywidgets.widgets.widget import _instances",
+        "from helpers.explorers.widget import Explorer",
+        "_originals = [w for w in list(_instances.values()) if isinstance(w, Explorer)]",
+        f"_fresh = [{', '.join(calls)}]",
+        "def _to_the_same_place(i, *_):",
+        "    moved = {k: v for k, v in _originals[i].position.items() if k != 'seq'}",
+        "    _fresh[i].move(**moved)",
+    ]
+    if follow:
+        lines += [
+            "for _i, _original in enumerate(_originals):",
+            "    _original.observe(functools.partial(_to_the_same_place, _i), names='position')",
         ]
-    )
-    cell = {"cell_type": "code", "metadata": {}, "source": code, "outputs": []}
-    content["cells"].append({**cell, "execution_count": None})
+        lines.insert(0, "import functools")
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    cell["source"] = "\n".join([*lines, "display(*_fresh)"])
+    content["cells"].append(cell)
     path.write_text(json.dumps(content), encoding="utf-8")
     return len(calls)
 

@@ -8,7 +8,6 @@ Python moved to the same place (no leftover tangent). Both front ends are served
 one Jupyter server with a token, on 127.0.0.1 (Voilà is its server extension).
 """
 
-import json
 import time
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from notebook_page import (
     wait_until_settled,
     widget_errors,
 )
-from test_notebooks_in_lab import STALE_PIXELS, explorer_calls, same_spacing
+from test_notebooks_in_lab import STALE_PIXELS, add_fresh_explorers_cell, same_spacing
 
 NOTEBOOK = "02_tangent_lines.ipynb"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -36,37 +35,10 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 UPSTREAM_PAGE_ERRORS = ("Cannot read properties of undefined (reading 'schema')",)
 
 
-def add_following_copies_cell(server):
-    """Append a cell that shows a fresh copy of each explorer, moved by Python to
-    wherever the learner moves the original (its ``position`` trait)."""
-    path = server.folder / "notebooks" / NOTEBOOK
-    content = json.loads(path.read_text(encoding="utf-8"))
-    calls = explorer_calls(path)
-    code = "\n".join(
-        [
-            "from ipywidgets.widgets.widget import _instances",
-            "from helpers.explorers.widget import Explorer",
-            "_originals = [w for w in list(_instances.values()) if isinstance(w, Explorer)]",
-            f"_copies = [{', '.join(calls)}]",
-            "def _follow(original, copy):",
-            "    def moved(change):",
-            "        copy.move(**{k: v for k, v in change['new'].items() if k != 'seq'})",
-            "    original.observe(moved, names='position')",
-            "for _pair in zip(_originals, _copies):",
-            "    _follow(*_pair)",
-            "display(*_copies)",
-        ]
-    )
-    cell = {"cell_type": "code", "metadata": {}, "source": code, "outputs": []}
-    content["cells"].append({**cell, "execution_count": None})
-    path.write_text(json.dumps(content), encoding="utf-8")
-    return len(calls)
-
-
 @pytest.fixture(scope="module")
 def server(browser):
     server = JupyterLab(front_end="notebook")
-    server.explorer_count = add_following_copies_cell(server)
+    server.explorer_count = add_fresh_explorers_cell(server, NOTEBOOK, follow=True)
     yield server
     server.stop()
 
