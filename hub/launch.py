@@ -210,6 +210,7 @@ class LocalHub:
             return
         if self.process.poll() is None:
             try:
+                self._wait_until_up(60)  # stopped while (re)starting: let it come up first
                 self.stop_servers()
             except (OSError, RuntimeError) as error:
                 print(f"stopping the servers: {error}", file=sys.stderr)

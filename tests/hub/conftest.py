@@ -59,8 +59,11 @@ class RunningHub:
         return self.state / "served" / "derivatives-course"
 
     def hub_pid(self):
-        """The jupyterhub process's id (a restarted hub writes a new one)."""
-        return int((self.state / "jupyterhub.pid").read_text())
+        """The jupyterhub process's id (a restarted hub writes a new one), None while down."""
+        try:
+            return int((self.state / "jupyterhub.pid").read_text())
+        except (FileNotFoundError, ValueError):
+            return None
 
     def link_to(self, notebook):
         """The class link, opening ``notebook`` (e.g. 02_tangent_lines.ipynb) instead of 00."""
