@@ -129,6 +129,8 @@ if os.environ.get("HUB_LAUNCHER_TOKEN"):
 # A port for each server that no other server of this hub holds. JupyterHub picks a free
 # port for each spawn; thirty spawns at once can be handed the same one before either
 # server binds it, and then the hub routes a student to a classmate's server (a 404).
+# A restarted hub starts with an empty set: the running servers' ports are bound, so the
+# probe below never hands them out again.
 ports_given = set()
 
 
