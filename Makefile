@@ -81,6 +81,7 @@ hub:
 	@$(BIN)/python -m hub $(if $(CULL),--cull $(CULL))
 
 ## test-hub: a student's path through a real hub in headless Chromium (login, link, merge)
+## and faults mid-lesson: a killed server, a restarted hub, a collision, the idle culler
 test-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
 	$(BIN)/pytest tests/hub -v -rs
 
