@@ -80,12 +80,14 @@ present: $(VENV)/.installed-present
 	    --ServerApp.root_dir=notebooks
 
 ## hub: a local JupyterHub on 127.0.0.1; prints `hub: URL`, `login: USER PASSWORD`, `link: URL`
+## (make hub CULL=1800: stop a student's server after 1800 s idle; the default is 3600)
 # Setup goes to stderr, so stdout holds exactly those three lines. Ctrl+C stops the hub.
 hub:
 	@$(MAKE) -s --no-print-directory $(VENV)/.installed-hub node_modules/.installed >&2
-	@$(BIN)/python -m hub
+	@$(BIN)/python -m hub $(if $(CULL),--cull $(CULL))
 
 ## test-hub: a student's path through a real hub in headless Chromium (login, link, merge)
+## and faults mid-lesson: a killed server, a restarted hub, a collision, the idle culler
 test-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
 	$(BIN)/pytest tests/hub -v -rs
 

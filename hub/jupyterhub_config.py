@@ -12,6 +12,9 @@ works too. The choices and why:
   other: fine on a laptop, never for a real class.
 - The single-user servers run the course's .venv (the helpers, JupyterLab,
   nbgitpuller), so a student's kernel imports the same helpers the tests do.
+- The hub may stop and start again mid-lesson: it leaves the proxy and the
+  students' servers running when it exits, and resumes them from its database.
+- jupyterhub-idle-culler stops a server idle for HUB_CULL seconds (`make hub CULL=…`).
 """
 
 import os
@@ -38,6 +41,13 @@ c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 
+# A restart mid-lesson (a crash, a config change) does not stop the class: the hub leaves
+# the students' servers and the proxy running when it exits, and on start finds the servers
+# in its database, replaces the proxy (a second's gap: pages reconnect) and re-adds routes.
+# hub/launch.py stops the servers itself when the class is over.
+c.JupyterHub.cleanup_servers = False
+c.JupyterHub.cleanup_proxy = False
+
 # Login: the class's shared password, for the listed students only.
 c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = os.environ["HUB_PASSWORD"]
@@ -53,6 +63,8 @@ c.Spawner.args = [
     # Kernels talk to their server over Unix sockets, not TCP ports: thirty servers
     # picking five free ports each at once on one machine can pick the same ones.
     "--KernelManager.transport=ipc",
+    # JupyterLab's setting overrides (hub/launch.py writes them): the autosave interval.
+    f"--LabApp.app_settings_dir={state / 'jupyter-config' / 'lab-settings'}",
 ]
 if os.geteuid() == 0:  # CI and containers run as root; Jupyter refuses root unless told
     c.Spawner.args.append("--allow-root")
@@ -67,10 +79,58 @@ c.Spawner.environment = {
 # Thirty servers starting at once on two cores take longer than the defaults allow.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
+# A server that died (killed, out of memory) is noticed within 10 s (default 30 s), and a
+# student whose server is not running and who clicks the link gets it started again
+# after a second, without a "Launch Server" button to find (there are no named servers,
+# so the server started is always the student's own).
+c.Spawner.poll_interval = 10
+c.JupyterHub.implicit_spawn_seconds = 1
+
+# Services: the idle culler, run by the hub, and the launcher's token to stop the servers.
+# The culler reads each server's last activity from the hub, which servers report every
+# 5 minutes (and the proxy every 5 minutes): for a cull time under 20 minutes (the tests'),
+# report more often, or a busy student's server would look idle.
+cull = int(os.environ.get("HUB_CULL", "3600"))
+activity_interval = max(2, min(300, cull // 4))
+c.Spawner.environment["JUPYTERHUB_ACTIVITY_INTERVAL"] = str(activity_interval)
+c.JupyterHub.last_activity_interval = activity_interval
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={cull}",
+            f"--cull-every={max(5, min(60, cull // 3))}",
+        ],
+    },
+]
+c.JupyterHub.load_roles = [
+    {
+        # What jupyterhub-idle-culler's README lists for culling servers (not users).
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    },
+]
+if os.environ.get("HUB_LAUNCHER_TOKEN"):
+    c.JupyterHub.services.append(
+        {"name": "launcher", "api_token": os.environ["HUB_LAUNCHER_TOKEN"]}
+    )
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "launcher",
+            "scopes": ["list:users", "read:users", "read:servers", "delete:servers"],
+            "services": ["launcher"],
+        }
+    )
 
 # A port for each server that no other server of this hub holds. JupyterHub picks a free
 # port for each spawn; thirty spawns at once can be handed the same one before either
 # server binds it, and then the hub routes a student to a classmate's server (a 404).
+# A restarted hub starts with an empty set: the running servers' ports are bound, so the
+# probe below never hands them out again.
 ports_given = set()
 
 

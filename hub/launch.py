@@ -8,6 +8,12 @@ students' homes, the hub's database and log, and the repository it serves::
     STATE/homes/student01 ...         one home per student
     STATE/hub.log                     the hub's, the proxy's and the servers' log
 
+The hub can stop and start again mid-lesson without stopping the class: its
+config keeps the proxy and the students' servers running when it exits
+(``cleanup_servers``/``cleanup_proxy`` off), and ``main`` starts it again when it
+exits on its own (``kill $(cat STATE/jupyterhub.pid)`` restarts it). Ctrl+C stops
+everything: the students' servers (through the hub's REST API), the hub, the proxy.
+
 The nbgitpuller link points at the served clone by a file:// URL, which
 ``git clone`` (and so nbgitpuller) accepts like any other git URL. A teacher
 sends the class a change by pushing to it: ``git push STATE/served/derivatives-course HEAD:main``.
@@ -73,18 +79,35 @@ def nbgitpuller_link(hub_url, repo_url, notebook=FIRST_NOTEBOOK):
     return f"{hub_url}hub/user-redirect/git-pull?{query}"
 
 
-def _write_lab_config(state):
-    """JupyterLab settings every student's server reads: no news pop-up, so no news request."""
+# JupyterLab saves a notebook with unsaved changes every AUTOSAVE seconds (its setting
+# autosaveInterval, 120 s by default). A lesson's edits are short answers typed over a few
+# minutes; 30 s bounds what a killed or culled server loses to half a minute of typing,
+# and costs a class of 30 about one small file write a second.
+AUTOSAVE = 30
+# The idle culler stops a server after CULL seconds without activity: an hour outlasts a
+# lesson's quiet stretches (reading, a talk at the board, a break), so no student loses a
+# running kernel during class, and a server left open after class is gone within the hour.
+CULL = 3600
+
+
+def _write_lab_config(state, autosave=AUTOSAVE):
+    """JupyterLab settings every student's server reads: no news pop-up, so no news request;
+    the autosave interval, as overrides of JupyterLab's defaults (a student may still
+    change it in their own Settings)."""
     labconfig = state / "jupyter-config" / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
     disabled = {"@jupyterlab/apputils-extension:announcements": True}
     (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": disabled}))
+    settings = state / "jupyter-config" / "lab-settings"  # --LabApp.app_settings_dir
+    settings.mkdir(parents=True, exist_ok=True)
+    overrides = {"@jupyterlab/docmanager-extension:plugin": {"autosaveInterval": autosave}}
+    (settings / "overrides.json").write_text(json.dumps(overrides))
 
 
 class LocalHub:
     """JupyterHub on 127.0.0.1 with ``students`` allowed in by one shared password."""
 
-    def __init__(self, state, students=30, port=None, password=None):
+    def __init__(self, state, students=30, port=None, password=None, cull=CULL, autosave=AUTOSAVE):
         if not PROXY.exists():
             raise RuntimeError(f"{PROXY} is missing: run `npm ci` in {ROOT}")
         self.state = Path(state).resolve()
@@ -96,7 +119,24 @@ class LocalHub:
         self.repo_url = serve_repository(self.state)
         self.link = nbgitpuller_link(self.url, self.repo_url)
         self.runtime = tempfile.mkdtemp(prefix="hub-run-")  # short: kernels' socket paths
+        self.autosave = autosave
+        self.api_token = secrets.token_hex(32)  # the launcher's own, to stop the servers
+        # Chosen once: a restarted hub listens where the running servers and proxy expect it.
+        self.environment = {
+            **os.environ,
+            "HUB_STATE": str(self.state),
+            "HUB_STUDENTS": " ".join(self.students),
+            "HUB_PASSWORD": self.password,
+            "HUB_PORT": str(self.port),
+            "HUB_API_PORT": str(free_port()),
+            "HUB_PROXY_API_PORT": str(free_port()),
+            "HUB_PROXY_COMMAND": str(PROXY),
+            "HUB_RUNTIME": self.runtime,
+            "HUB_CULL": str(int(cull)),
+            "HUB_LAUNCHER_TOKEN": self.api_token,
+        }
         self.process = None
+        self.log = None
 
     @property
     def served(self):
@@ -111,23 +151,14 @@ class LocalHub:
         return f"{self.url}user/{student}/lab/tree/{REPOSITORY}/notebooks/{notebook}?reset"
 
     def start(self, timeout=120):
-        _write_lab_config(self.state)
-        environment = {
-            **os.environ,
-            "HUB_STATE": str(self.state),
-            "HUB_STUDENTS": " ".join(self.students),
-            "HUB_PASSWORD": self.password,
-            "HUB_PORT": str(self.port),
-            "HUB_API_PORT": str(free_port()),
-            "HUB_PROXY_API_PORT": str(free_port()),
-            "HUB_PROXY_COMMAND": str(PROXY),
-            "HUB_RUNTIME": self.runtime,
-        }
-        self.log = open(self.state / "hub.log", "a")
+        """Start the hub; again after it exited, it resumes the running servers and routes."""
+        _write_lab_config(self.state, self.autosave)
+        self.log = self.log or open(self.state / "hub.log", "a")
+        self.started_at = time.monotonic()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
             cwd=self.state,
-            env=environment,
+            env=self.environment,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl+C in the terminal reaches the launcher, which stops it
@@ -151,10 +182,38 @@ class LocalHub:
         self.log.flush()
         return (self.state / "hub.log").read_text()[-characters:]
 
+    def api(self, path, method="GET"):
+        """The hub's REST API as the launcher's service (list users, stop servers)."""
+        request = urllib.request.Request(
+            f"{self.url}hub/api/{path}",
+            method=method,
+            headers={"Authorization": f"token {self.api_token}"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def stop_servers(self, timeout=60):
+        """Stop every student's server through the hub (its config keeps them when it exits)."""
+        for user in self.api("users"):
+            if user["servers"]:
+                self.api(f"users/{user['name']}/server", method="DELETE")
+        deadline = time.monotonic() + timeout
+        while any(user["servers"] for user in self.api("users")):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"servers still running after {timeout} s")
+            time.sleep(0.5)
+
     def stop(self):
-        """Stop the hub; it stops the proxy and every student's server first."""
+        """Stop everything: the students' servers, the hub, then the proxy it leaves running."""
         if self.process is None:
             return
+        if self.process.poll() is None:
+            try:
+                self._wait_until_up(60)  # stopped while (re)starting: let it come up first
+                self.stop_servers()
+            except (OSError, RuntimeError) as error:
+                print(f"stopping the servers: {error}", file=sys.stderr)
         self.process.terminate()
         try:
             self.process.wait(timeout=60)
@@ -162,6 +221,12 @@ class LocalHub:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.process = None
+        proxy_pid = self.state / "proxy.pid"
+        try:
+            os.kill(int(proxy_pid.read_text()), signal.SIGTERM)
+        except (OSError, ValueError):
+            pass
+        proxy_pid.unlink(missing_ok=True)
         self.log.close()
         shutil.rmtree(self.runtime, ignore_errors=True)
 
@@ -175,8 +240,13 @@ def main(argv=None):
     parser.add_argument("--state", default=str(ROOT / ".hub"), help="state folder (default .hub)")
     parser.add_argument("--students", type=int, default=30, help="how many logins (student01...)")
     parser.add_argument("--port", type=int, help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument(
+        "--cull", type=int, default=CULL, help=f"stop idle servers after CULL s ({CULL})"
+    )
     arguments = parser.parse_args(argv)
-    hub = LocalHub(arguments.state, students=arguments.students, port=arguments.port)
+    hub = LocalHub(
+        arguments.state, students=arguments.students, port=arguments.port, cull=arguments.cull
+    )
     hub.start()
     # Three lines for people and scripts alike; the hub's own log is in STATE/hub.log.
     print(f"hub: {hub.url}", flush=True)
@@ -193,10 +263,16 @@ def main(argv=None):
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
-        while hub.process.poll() is None:
-            time.sleep(1)
-        print(f"jupyterhub exited: see {hub.state / 'hub.log'}", file=sys.stderr)
-        sys.exit(1)
+        while True:
+            while hub.process.poll() is None:
+                time.sleep(1)
+            # It exited on its own (killed, crashed, or stopped to restart it): start it
+            # again, unless it dies right after starting (then something is wrong).
+            if time.monotonic() - hub.started_at < 30:
+                print(f"jupyterhub exited: see {hub.state / 'hub.log'}", file=sys.stderr)
+                sys.exit(1)
+            print("jupyterhub exited; starting it again", file=sys.stderr)
+            hub.start()
     finally:
         print(f"stopping the hub ({' '.join(stopped_by) or 'it exited'})", file=sys.stderr)
         hub.stop()

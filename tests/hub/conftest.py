@@ -5,6 +5,7 @@ runs. Without Chromium, playwright, JupyterHub or the npm proxy the tests are
 skipped with one line saying how to enable them; in CI (CI=true) a skip is a failure.
 """
 
+import contextlib
 import os
 import queue
 import re
@@ -58,6 +59,33 @@ class RunningHub:
         """The served repository: the teacher pushes here."""
         return self.state / "served" / "derivatives-course"
 
+    def hub_pid(self):
+        """The jupyterhub process's id (a restarted hub writes a new one), None while down."""
+        try:
+            return int((self.state / "jupyterhub.pid").read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def link_to(self, notebook):
+        """The class link, opening ``notebook`` (e.g. 02_tangent_lines.ipynb) instead of 00."""
+        return self.link.replace("00_start_here.ipynb", notebook)
+
+    def server_process(self, student):
+        """The student's running jupyterhub-singleuser (a psutil.Process), or None.
+
+        Found by its working folder, the student's home on this hub."""
+        import psutil
+
+        home = str(self.home(student))
+        for process in psutil.process_iter(["cmdline"]):
+            try:
+                if any("jupyterhub-singleuser" in part for part in process.info["cmdline"] or []):
+                    if process.cwd() == home:
+                        return process
+            except psutil.Error:
+                continue
+        return None
+
     def lab_url(self, student, notebook):
         # ?reset: a clean workspace, so the notebook opened before does not reopen too.
         return f"{self.url}user/{student}/lab/tree/derivatives-course/notebooks/{notebook}?reset"
@@ -75,17 +103,17 @@ def read_printed_lines(process, count, timeout):
     return list(lines.queue)
 
 
-@pytest.fixture(scope="session")
-def hub(tmp_path_factory):
+@contextlib.contextmanager
+def launched_hub(state, *options):
+    """`make hub` (``python -m hub``) with ``options``, in ``state``; stopped on exit."""
     reason = hub_missing()
     if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(f"in CI the hub tests must run, but {reason}")
         pytest.skip(f"{reason}: {HOW_TO_ENABLE}")
-    state = tmp_path_factory.mktemp("hub-state")
     with open(state / "launcher.stderr", "w") as stderr:
         launcher = subprocess.Popen(
-            [sys.executable, "-m", "hub", "--state", str(state), "--students", "3"],
+            [sys.executable, "-m", "hub", "--state", str(state), *options],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=stderr,
@@ -101,9 +129,16 @@ def hub(tmp_path_factory):
         (url,), (student, password), (link,) = (match.groups() for match in found)
         yield RunningHub(url, student, password, link, state)
     finally:
-        launcher.terminate()  # the launcher stops the hub, its proxy and every server
-        launcher.wait(timeout=90)
+        launcher.terminate()  # the launcher stops every server, the hub and its proxy
+        launcher.wait(timeout=120)
     assert launcher.stdout.read() == "", "make hub printed more than its three lines"
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory):
+    """The hub of the student path and the fault tests: six students, the class's settings."""
+    with launched_hub(tmp_path_factory.mktemp("hub-state"), "--students", "6") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,9 @@ the hub the tests read from `make hub`'s lines, or ``hub.launch.LocalHub``.
 
 import json
 import re
+import time
+
+from notebook_page import readout_numbers
 
 FIRST_NOTEBOOK = "00_start_here.ipynb"
 
@@ -47,3 +50,71 @@ def wait_for_notebook(page, notebook, timeout_s=180):
     path = f"lab/tree/derivatives-course/notebooks/{notebook}"
     page.wait_for_url(re.compile(re.escape(path)), timeout=timeout_s * 1000)
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
+
+
+def eventually(condition, failure, timeout_s=10):
+    """Wait until ``condition()`` holds (an explorer redraws in its next animation frame)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, failure()
+        time.sleep(0.05)
+
+
+def check_explorer_responds(page, explorer):
+    """The explorer contract: its slider's keys and a drag on its figure move the point,
+    and the readout shows the slider's value (two decimals)."""
+    slider = explorer.locator("[role='slider']").first
+    explorer.scroll_into_view_if_needed()
+
+    def value(attribute="aria-valuenow"):
+        return float(slider.get_attribute(attribute))
+
+    def shown_x():
+        return readout_numbers(explorer).get("x", float("nan"))
+
+    def moves(condition, action):
+        eventually(condition, lambda: f"{action}: aria-valuenow is {value()}")
+        eventually(
+            lambda: abs(shown_x() - value()) <= 0.005,
+            lambda: f"after {action} the readout shows x = {shown_x()}, not {value()}",
+        )
+
+    start = value()
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    moves(lambda: value() > start, "ArrowRight")
+    page.keyboard.press("Home")
+    moves(lambda: value() == value("aria-valuemin"), "Home")
+    page.keyboard.press("End")
+    moves(lambda: value() == value("aria-valuemax"), "End")
+
+    box = explorer.locator(".explorer-figure").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.7 * box["width"], y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.3 * box["width"], y, steps=12)
+    page.mouse.up()
+    moves(lambda: value() < value("aria-valuemax"), "a drag to the left on the figure")
+
+
+def edit_first_answer(page, new_source, save=True):
+    """Replace the first `answer = ...` cell's text, as a student types it, and save
+    (Ctrl+S) unless ``save`` is false: then JupyterLab's autosave saves it later."""
+    cell = page.locator(".jp-CodeCell").filter(has_text="answer = ...").first
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(new_source)
+    if save:
+        page.keyboard.press("Control+S")
+
+
+def saved_sources(notebook_path):
+    return ["".join(cell["source"]) for cell in json.loads(notebook_path.read_text())["cells"]]
+
+
+def wait_for_file(path, text, timeout_s=30):
+    deadline = time.monotonic() + timeout_s
+    while text not in path.read_text():
+        assert time.monotonic() < deadline, f"{text!r} never reached {path}"
+        time.sleep(0.2)

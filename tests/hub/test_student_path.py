@@ -16,8 +16,17 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from hub_page import FIRST_NOTEBOOK, HubLab, click_the_link_and_log_in, wait_for_notebook
-from notebook_page import error_outputs, open_and_run_all, readout_numbers
+from hub_page import (
+    FIRST_NOTEBOOK,
+    HubLab,
+    check_explorer_responds,
+    click_the_link_and_log_in,
+    edit_first_answer,
+    saved_sources,
+    wait_for_file,
+    wait_for_notebook,
+)
+from notebook_page import error_outputs, open_and_run_all
 
 pytestmark = pytest.mark.browser
 
@@ -42,51 +51,6 @@ def off_machine_requests(page):
 
     page.on("request", record)
     return requests
-
-
-def eventually(condition, failure, timeout_s=10):
-    """Wait until ``condition()`` holds (an explorer redraws in its next animation frame)."""
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, failure()
-        time.sleep(0.05)
-
-
-def check_explorer_responds(page, explorer):
-    """The explorer contract: its slider's keys and a drag on its figure move the point,
-    and the readout shows the slider's value (two decimals)."""
-    slider = explorer.locator("[role='slider']").first
-    explorer.scroll_into_view_if_needed()
-
-    def value(attribute="aria-valuenow"):
-        return float(slider.get_attribute(attribute))
-
-    def shown_x():
-        return readout_numbers(explorer).get("x", float("nan"))
-
-    def moves(condition, action):
-        eventually(condition, lambda: f"{action}: aria-valuenow is {value()}")
-        eventually(
-            lambda: abs(shown_x() - value()) <= 0.005,
-            lambda: f"after {action} the readout shows x = {shown_x()}, not {value()}",
-        )
-
-    start = value()
-    slider.focus()
-    page.keyboard.press("ArrowRight")
-    moves(lambda: value() > start, "ArrowRight")
-    page.keyboard.press("Home")
-    moves(lambda: value() == value("aria-valuemin"), "Home")
-    page.keyboard.press("End")
-    moves(lambda: value() == value("aria-valuemax"), "End")
-
-    box = explorer.locator(".explorer-figure").bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + 0.7 * box["width"], y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + 0.3 * box["width"], y, steps=12)
-    page.mouse.up()
-    moves(lambda: value() < value("aria-valuemax"), "a drag to the left on the figure")
 
 
 @pytest.fixture(scope="module")
@@ -142,27 +106,6 @@ def test_the_explorer_in_notebook_00_responds_to_keys_and_the_mouse(first_studen
     explorer.wait_for(timeout=30_000)
     check_explorer_responds(page, explorer)
     page.screenshot(path=SCREENSHOTS / "hub-explorer-after-drag.png")
-
-
-def edit_first_answer(page, new_source):
-    """Replace the first `answer = ...` cell's text, as a student types it, and save."""
-    cell = page.locator(".jp-CodeCell").filter(has_text="answer = ...").first
-    cell.scroll_into_view_if_needed()
-    cell.locator(".cm-content").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(new_source)
-    page.keyboard.press("Control+S")
-
-
-def saved_sources(notebook_path):
-    return ["".join(cell["source"]) for cell in json.loads(notebook_path.read_text())["cells"]]
-
-
-def wait_for_file(path, text, timeout_s=30):
-    deadline = time.monotonic() + timeout_s
-    while text not in path.read_text():
-        assert time.monotonic() < deadline, f"{text!r} never reached {path}"
-        time.sleep(0.2)
 
 
 def teacher_pushes_a_note_to_notebook_03(served, workspace):
