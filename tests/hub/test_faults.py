@@ -15,7 +15,6 @@ import time
 import urllib.request
 
 import pytest
-from conftest import launched_hub
 from hub_page import (
     FIRST_NOTEBOOK,
     HubLab,
@@ -27,6 +26,8 @@ from hub_page import (
     wait_for_notebook,
 )
 from notebook_page import open_and_run_all
+
+from .conftest import launched_hub
 
 pytestmark = pytest.mark.browser
 
