@@ -157,12 +157,30 @@ const TELL_KERNEL_EVERY_MS = 200;
  *   text (Text): at [x, y] (data numbers), value, prefix, format (strings)
  *   sinusoid (Sinusoid): along (a control), a, b, cos, sin
  *   peak (Peak): a, b, lowest (boolean)
+ *   images (Images): see ImagesLayer
+ *   bars (Bars): see BarsLayer
  * @typedef {object} Layer
  * @property {string} draw
  * @property {number} panel the index of its axes in the figure
  * @property {Style} style
  * @property {Positions} shown_when
  * @property {boolean} fade_while_pending draw the last answer faded while a new one comes
+ */
+
+/**
+ * layers.Images.refs(): `count` square images of `side` × `side` pixels, `columns` to a
+ * row, `gap` pixels apart, in the data coordinates of matplotlib's imshow (pixel (row r,
+ * column c) centred at (c, r)). Pixel (i, j) of tile t is entry t·side² + i·side + j of
+ * the whole-array column `values`, a colour code 0–255 that `colors` names.
+ * @typedef {Layer & {values: string, count: number, columns: number, side: number,
+ *   gap: number, colors: string[]}} ImagesLayer
+ */
+
+/**
+ * layers.Bars.refs(): a bar chart of the whole-array column `values` (`count` entries):
+ * bar k centred at x = k, from 0 up to entry k, `width` wide, in the style's colour; the
+ * tallest in `highlight`.
+ * @typedef {Layer & {values: string, count: number, width: number, highlight: string}} BarsLayer
  */
 
 /**
@@ -595,6 +613,44 @@ export const drawingSteps = {
     const top = (Math.atan2(get(layer.b), get(layer.a)) * 180) / Math.PI;
     const angle = (((top + (layer.lowest ? 180 : 0)) % 360) + 360) % 360;
     drawMarker(ctx, pixel(panel, angle, layer.lowest ? -height : height), layer.style);
+  },
+
+  // Square images side by side (hidden units' weights), one filled cell per pixel.
+  /** @param {ImagesLayer} layer */
+  images(ctx, panel, layer, get) {
+    const codes = get(layer.values);
+    const { side, gap, columns } = layer;
+    const area = side * side;
+    for (let t = 0; t < layer.count; t += 1) {
+      const top = Math.floor(t / columns) * (side + gap);
+      const left = (t % columns) * (side + gap);
+      for (let i = 0; i < area; i += 1) {
+        const [x, y] = [left + (i % side), top + Math.floor(i / side)];
+        const [x0, y0] = pixel(panel, x - 0.5, y - 0.5);
+        const [x1, y1] = pixel(panel, x + 0.5, y + 0.5);
+        ctx.fillStyle = layer.colors[codes[t * area + i]];
+        // A quarter pixel more each way: no seams of background between cells.
+        ctx.fillRect(
+          Math.min(x0, x1),
+          Math.min(y0, y1),
+          Math.abs(x1 - x0) + 0.25,
+          Math.abs(y1 - y0) + 0.25,
+        );
+      }
+    }
+  },
+
+  // Bars from 0 to each entry (ten probabilities), the tallest highlighted.
+  /** @param {BarsLayer} layer */
+  bars(ctx, panel, layer, get) {
+    const heights = Array.from(get(layer.values));
+    const best = heights.indexOf(Math.max(...heights));
+    heights.forEach((height, k) => {
+      const [x0, y0] = pixel(panel, k - layer.width / 2, 0);
+      const [x1, y1] = pixel(panel, k + layer.width / 2, height);
+      ctx.fillStyle = k === best ? layer.highlight : layer.style.color;
+      ctx.fillRect(x0, Math.min(y0, y1), x1 - x0, Math.abs(y1 - y0));
+    });
   },
 };
 

@@ -1,0 +1,263 @@
+"""The training explorer: drag through the epochs of a network learning to read digits.
+
+``helpers.network.train(..., keep_snapshots=True)`` keeps the parameters after every
+epoch. At each epoch e this explorer shows what that network does, all computed here
+once per epoch by ``helpers.network``:
+
+- the loss curves (training and test, drawn once) with the point of epoch e on each;
+- the first hidden units' weights W1[:, j], each as an 8 × 8 image (purple below 0,
+  orange above, on one scale for every epoch), quantised to 256 colours;
+- a few fixed test digits with the ten probabilities the network gives each (the
+  tallest bar highlighted).
+
+An epoch slider (and a drag along the loss curves) moves through the snapshots; it
+all moves with no kernel (a saved notebook, the website).
+"""
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import ListedColormap, to_hex
+
+from ..digits import DigitsSplit
+from ..network import History, probabilities
+from ..style import COLORS, POINT
+from ..validation import require_count
+from .controls import slider
+from .figure import new_figure
+from .layers import Bars, Guide, Images, Point
+from .tables import Table
+from .widget import Column, Drag, Explorer, Number
+
+__all__ = ["TrainingExplorer", "training_explorer"]
+
+SIDE = 8  # an image is 8 × 8 pixels
+SIGNED = "PuOr_r"  # as helpers.figures.a_network_learns: purple below 0, orange above
+INK = "gray_r"
+#: The confusable digits whose first test image is shown by default.
+DEFAULT_DIGITS = (2, 3, 5, 8, 9)
+
+
+def colour_codes(values, limit):
+    """Values in [−limit, limit] as whole numbers 0–255 (0 at −limit, 255 at +limit), the
+    index of their colour: one byte per pixel instead of eight.
+
+    >>> colour_codes(np.array([-2.0, 0.0, 1.0, 5.0]), 2.0).tolist()
+    [0, 128, 191, 255]
+    """
+    return np.clip(np.round((np.asarray(values) / limit + 1) * 127.5), 0, 255).astype(np.uint8)
+
+
+def palette(name):
+    """The 256 colours of matplotlib's colour map ``name``, as hex, code 0 to code 255."""
+    cmap = colormaps[name]
+    return [to_hex(cmap(q / 255)) for q in range(256)]
+
+
+class TrainingExplorer(Explorer):
+    """An explorer of a network's training, epoch by epoch: drag the epoch slider.
+
+    Top: the training and test loss after each epoch (log scale), the current epoch
+    marked on both; the first hidden units' weights as 8 × 8 images. Below: a few
+    fixed test digits and the ten probabilities the network gives each at that epoch.
+    The readout: the epoch, both losses and the test accuracy.
+
+    Parameters
+    ----------
+    history : helpers.network.History
+        What ``helpers.network.train`` returned, trained with ``keep_snapshots=True`` and
+        a test set (``test_images``, ``test_labels``).
+    split : helpers.digits.DigitsSplit
+        The split it was trained on: its test images are the digits shown.
+    epoch : int, optional
+        Where the slider starts; by default the last epoch.
+    units : int
+        How many hidden units' weights to show (the first ones), 1 to 16.
+    examples : sequence of int, optional
+        Which test images to show (2 to 6 indices into ``split.test_images``); by
+        default the first test image of each of the digits 2, 3, 5, 8 and 9.
+
+    Examples
+    --------
+    >>> from helpers import digits, network as net
+    >>> split = digits.digits_split()
+    >>> history = net.train(net.init_network(), split.train_images, split.train_labels,
+    ...                     test_images=split.test_images, test_labels=split.test_labels,
+    ...                     epochs=3, keep_snapshots=True)
+    >>> explorer = training_explorer(history, split, epoch=0)
+    >>> explorer.summary()
+    'Training explorer: epoch = 0, test loss = 2.325, test accuracy = 0.189'
+    >>> explorer.move_to(3)
+    >>> explorer.test_accuracy == history.test_accuracy[3]
+    True
+    """
+
+    def __init__(self, history, split, *, epoch=None, units=16, examples=None):
+        super().__init__()
+        history, split = _history(history), _split(split)
+        last = len(history.epochs) - 1
+        epoch = last if epoch is None else require_count(epoch, "epoch")
+        if epoch > last:
+            raise ValueError(f"epoch must be 0 to {last}, but got {epoch}.")
+        hidden = history.sizes[1]
+        units = require_count(units, "units")
+        if not 1 <= units <= min(16, hidden):
+            raise ValueError(f"units must be 1 to {min(16, hidden)}, but got {units}.")
+        self.examples = _examples(examples, split)
+        self.history, self.split = history, split
+
+        control = slider("epoch", "epoch", 0, last, 1, epoch, format=".0f", page=5)
+        networks = [history.snapshot(e) for e in range(last + 1)]
+        weights = np.array([network["W1"][:, :units].T for network in networks])  # (E, units, 64)
+        # One scale for every epoch; the largest 1 % of weights saturate, so that the
+        # rest are not washed out by a few outliers.
+        self.weight_limit = float(np.quantile(np.abs(weights), 0.99)) or 1.0
+        images = split.test_images[self.examples]
+        self.probabilities = np.array([probabilities(network, images) for network in networks])
+        curves = Table(
+            ("epoch",),
+            {
+                "train_loss": history.train_loss,
+                "test_loss": history.test_loss,
+                "test_accuracy": history.test_accuracy,
+            },
+        )
+        at_each_epoch = [
+            Table(
+                (),
+                {
+                    "weights": colour_codes(weights[e], self.weight_limit).ravel(),
+                    **{f"p{i}": self.probabilities[e, i] for i in range(len(self.examples))},
+                },
+                at={"epoch": e},
+                drawn={f"p{i}" for i in range(len(self.examples))},
+            )
+            for e in range(last + 1)
+        ]
+
+        figure, layers, drags = self._figure(history, images, units)
+        self.assemble(
+            figure,
+            controls=[control],
+            tables=[curves, *at_each_epoch],
+            layers=layers,
+            readout=[
+                Number("epoch", control="epoch", strong=True),
+                Number("train loss", "train_loss", format=".3f"),
+                Number("test loss", "test_loss", format=".3f", strong=True),
+                Number("test accuracy", "test_accuracy", format=".3f", strong=True),
+            ],
+            drags=drags,
+            description="The training and test loss after each epoch, the first hidden "
+            "units' weights as 8 × 8 images, and five test digits with the ten "
+            "probabilities the network gives each, at the epoch chosen.",
+        )
+
+    def _figure(self, history, images, units):
+        count = len(self.examples)
+        figure = new_figure((10.0, 6.6))
+        grid = figure.add_gridspec(3, count, height_ratios=[2.7, 1.0, 1.1])
+        loss_ax = figure.add_subplot(grid[0, : count - 2])
+        loss_ax.plot(history.epochs, history.train_loss, "-", color=COLORS["blue"],
+                     label="training loss")  # fmt: skip
+        loss_ax.plot(history.epochs, history.test_loss, "--", color=COLORS["vermillion"],
+                     label="test loss")  # fmt: skip
+        (now,) = loss_ax.plot([], [], ":", color=POINT, linewidth=1)
+        (train_point,) = loss_ax.plot([], [], "o", color=COLORS["blue"], zorder=3)
+        (test_point,) = loss_ax.plot([], [], "s", color=COLORS["vermillion"], zorder=3)
+        loss_ax.set_yscale("log")
+        last = history.epochs[-1]
+        loss_ax.set(xlim=(-0.02 * last, 1.02 * last), xlabel="epoch", ylabel="loss (log scale)")
+        loss_ax.set_title("the loss after each epoch (drag along it)")
+        loss_ax.legend(loc="upper right")
+
+        weights_ax = figure.add_subplot(grid[0, count - 2 :])
+        columns = 4 if units > 8 else units
+        rows = -(-units // columns)
+        step = SIDE + 1
+        cmap = ListedColormap(palette(SIGNED))
+        cmap.set_bad(alpha=0)
+        blank = np.full((rows * step - 1, columns * step - 1), np.nan)
+        shown = weights_ax.imshow(blank, cmap=cmap, vmin=0, vmax=255, interpolation="nearest")
+        weights_ax.set_axis_off()
+        weights_ax.set_title(f"the first {units} hidden units' weights")
+
+        layers = [
+            Guide(now, at="epoch", vertical=True),
+            Point(train_point, at=("epoch", "train_loss")),
+            Point(test_point, at=("epoch", "test_loss")),
+            Images(shown, "weights", count=units, columns=columns, colors=palette(SIGNED)),
+        ]
+        for i, (image, label) in enumerate(zip(images, self.split.test_labels[self.examples])):
+            digit_ax = figure.add_subplot(grid[1, i])
+            digit_ax.imshow(image.reshape(SIDE, SIDE), cmap=INK, vmin=0, vmax=1)
+            digit_ax.set_axis_off()
+            digit_ax.set_title(f"test digit, a {label}", fontsize=10)
+            bars_ax = figure.add_subplot(grid[2, i])
+            bars = bars_ax.bar(range(10), np.zeros(10), color=COLORS["blue"], linewidth=0)
+            bars_ax.set(xlim=(-0.6, 9.6), ylim=(0, 1), xticks=range(10))
+            bars_ax.tick_params(labelsize=8)
+            bars_ax.grid(False)
+            bars_ax.set_yticks([0, 1])
+            if i == 0:
+                bars_ax.set_ylabel("probability", fontsize=9)
+            layers.append(Bars(bars, f"p{i}", highlight=COLORS["orange"]))
+        return figure, layers, [Drag(loss_ax, x="epoch")]
+
+    epoch = Column("epoch", "The epoch shown: the network after that many epochs.")
+    train_loss = Column("train_loss")
+    test_loss = Column("test_loss")
+    test_accuracy = Column("test_accuracy", "The share of test digits read right, 0 to 1.")
+
+    def move_to(self, epoch):
+        """Show the network after ``epoch`` epochs, as the slider would."""
+        self.move_near(epoch=epoch)
+
+    def summary(self):
+        return (
+            f"Training explorer: epoch = {self.shown('epoch', '.0f')}, "
+            f"test loss = {self.shown('test_loss', '.3f')}, "
+            f"test accuracy = {self.shown('test_accuracy', '.3f')}"
+        )
+
+
+def _history(history):
+    if not isinstance(history, History):
+        raise TypeError(
+            "history must be what helpers.network.train returns, "
+            f"but got {type(history).__name__}."
+        )
+    if history.snapshots is None:
+        raise ValueError("history has no snapshots: train it with keep_snapshots=True.")
+    if history.test_loss is None:
+        raise ValueError("history has no test set: train it with test_images and test_labels.")
+    return history
+
+
+def _split(split):
+    if not isinstance(split, DigitsSplit):
+        raise TypeError(
+            f"split must be a helpers.digits.DigitsSplit, but got {type(split).__name__}."
+        )
+    return split
+
+
+def _examples(examples, split):
+    """Indices into the test set: 2 to 6 of them, each a test image."""
+    if examples is None:
+        labels = split.test_labels
+        return np.array([int(np.flatnonzero(labels == d)[0]) for d in DEFAULT_DIGITS])
+    if isinstance(examples, (str, bytes)) or not hasattr(examples, "__len__"):
+        raise TypeError(f"examples must be a sequence of test-image indices, but got {examples!r:.60}.")
+    indices = [require_count(index, f"examples[{i}]") for i, index in enumerate(examples)]
+    if not 2 <= len(indices) <= 6:
+        raise ValueError(f"examples must hold 2 to 6 test-image indices, but got {len(indices)}.")
+    if max(indices) >= len(split.test_labels):
+        raise ValueError(
+            f"examples must be indices 0 to {len(split.test_labels) - 1} into the test set, "
+            f"but got {max(indices)}."
+        )
+    return np.array(indices)
+
+
+#: The same explorer by its lower-case name, as the notebooks call it.
+training_explorer = TrainingExplorer
