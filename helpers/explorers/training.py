@@ -85,9 +85,9 @@ class TrainingExplorer(Explorer):
     ...                     epochs=3, keep_snapshots=True)
     >>> explorer = training_explorer(history, split, epoch=0)
     >>> explorer.summary()
-    'Training explorer: epoch = 0, test loss = 2.325, test accuracy = 0.189'
+    'Training explorer: epoch = 0, test loss = 2.325, test accuracy = 0.187'
     >>> explorer.move_to(3)
-    >>> explorer.test_accuracy == history.test_accuracy[3]
+    >>> explorer.test_accuracy == float(history.test_accuracy[3])
     True
     """
 
@@ -174,8 +174,7 @@ class TrainingExplorer(Explorer):
         columns = 4 if units > 8 else units
         rows = -(-units // columns)
         step = SIDE + 1
-        cmap = ListedColormap(palette(SIGNED))
-        cmap.set_bad(alpha=0)
+        cmap = ListedColormap(palette(SIGNED)).with_extremes(bad=(0, 0, 0, 0))
         blank = np.full((rows * step - 1, columns * step - 1), np.nan)
         shown = weights_ax.imshow(blank, cmap=cmap, vmin=0, vmax=255, interpolation="nearest")
         weights_ax.set_axis_off()
@@ -223,8 +222,7 @@ class TrainingExplorer(Explorer):
 def _history(history):
     if not isinstance(history, History):
         raise TypeError(
-            "history must be what helpers.network.train returns, "
-            f"but got {type(history).__name__}."
+            f"history must be what helpers.network.train returns, but got {type(history).__name__}."
         )
     if history.snapshots is None:
         raise ValueError("history has no snapshots: train it with keep_snapshots=True.")
@@ -247,7 +245,9 @@ def _examples(examples, split):
         labels = split.test_labels
         return np.array([int(np.flatnonzero(labels == d)[0]) for d in DEFAULT_DIGITS])
     if isinstance(examples, (str, bytes)) or not hasattr(examples, "__len__"):
-        raise TypeError(f"examples must be a sequence of test-image indices, but got {examples!r:.60}.")
+        raise TypeError(
+            f"examples must be a sequence of test-image indices, but got {examples!r:.60}."
+        )
     indices = [require_count(index, f"examples[{i}]") for i, index in enumerate(examples)]
     if not 2 <= len(indices) <= 6:
         raise ValueError(f"examples must hold 2 to 6 test-image indices, but got {len(indices)}.")
