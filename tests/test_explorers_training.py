@@ -66,7 +66,7 @@ def test_colour_codes_span_one_byte_with_zero_in_the_middle():
 
 def test_the_layers_are_the_curves_points_weights_and_bars(explorer):
     draws = [layer["draw"] for layer in explorer.layers]
-    assert draws == ["guide", "point", "point", "images", *["bars"] * 5]
+    assert draws == ["guide", "point", "point", "images", *["bars"] * 5, "images", "bars"]
     images = explorer.layers[3]
     assert len(images["colors"]) == 256 and images["count"] == 16 and images["side"] == 8
 
@@ -124,3 +124,59 @@ def test_bad_arguments_are_named(history, split, arguments, options, error, name
     given += [history, split][len(given) :]
     with pytest.raises(error, match=named):
         helpers.training_explorer(*given, **options)
+
+
+# --- a digit of your own ---------------------------------------------------------------
+
+
+def test_the_pad_starts_with_a_test_four_read_at_every_epoch_with_no_kernel(explorer, split):
+    """Drawing 0 is the first test 4: its numbers are in the fixed tables, every epoch."""
+    start = split.test_images[np.flatnonzero(split.test_labels == 4)[0]]
+    [sketch] = [c for c in explorer.controls if c["kind"] == "sketch"]
+    np.testing.assert_allclose(sketch["start"], start, atol=5e-4)
+    for epoch in range(EPOCHS + 1):
+        explorer.move(epoch=epoch, drawing=0)
+        network = explorer.history.snapshot(epoch)
+        p = net.probabilities(network, start[None])[0]
+        assert explorer.drawn_digit == np.argmax(p)
+        assert explorer.drawn_probability == pytest.approx(p.max(), rel=1e-12)
+        np.testing.assert_allclose(explorer.lookup("drawn_p"), p, atol=1e-7)
+    assert explorer._tables.answers == []
+
+
+def test_a_drawing_is_read_by_the_network_at_the_epoch_shown(explorer):
+    one = np.zeros((8, 8))
+    one[1:7, 4] = 1.0
+    explorer.move_to(EPOCHS)
+    explorer.draw(one)
+    assert explorer.position["drawing"] == 1
+    network = explorer.history.snapshot(EPOCHS)
+    p = net.probabilities(network, one.reshape(1, 64))[0]
+    digit = int(np.argmax(p))
+    assert explorer.drawn_digit == digit
+    assert readout_numbers(explorer)["your digit read as"] == digit
+    slopes = net.input_gradient(network, one.ravel())
+    codes = explorer.lookup("drawn_gradient")
+    np.testing.assert_array_equal(codes, colour_codes(slopes, np.abs(slopes).max()))
+    explorer.move_to(0)  # the same drawing, read by the untrained network
+    p0 = net.probabilities(explorer.history.snapshot(0), one.reshape(1, 64))[0]
+    assert explorer.drawn_probability == pytest.approx(p0.max(), rel=1e-12)
+
+
+def test_clear_empties_the_pad_and_each_drawing_gets_the_next_index(explorer):
+    explorer.move(drawing=255)
+    explorer.clear()
+    assert explorer.position["drawing"] == 1  # 1 … 255, then 1 again: 0 is the start
+    assert explorer.position["drawing_pixels"] == [0.0] * 64
+    assert explorer.drawn_digit is not None
+
+
+def test_a_drawing_from_the_page_that_is_not_64_pixels_gets_no_answer(explorer):
+    explorer.move(drawing=3, drawing_pixels=[1.0, 0.0])
+    assert explorer.drawn_digit is None  # pending: the readout shows "…"
+
+
+@pytest.mark.parametrize("pixels", [np.zeros(63), np.full(64, 2.0), [np.nan] * 64, "ink"])
+def test_bad_pixels_are_named(explorer, pixels):
+    with pytest.raises((TypeError, ValueError), match="pixels"):
+        explorer.draw(pixels)

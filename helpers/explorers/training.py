@@ -12,6 +12,12 @@ once per epoch by ``helpers.network``:
 
 An epoch slider (and a drag along the loss curves) moves through the snapshots; it
 all moves with no kernel (a saved notebook, the website).
+
+And a digit of your own: an 8 × 8 pad (``controls.Sketch``) starts with a test digit
+and takes the pointer's ink. For what is drawn, the kernel computes the network's
+probabilities at the epoch shown and the gradient of the winning digit's score with
+respect to each pixel (``helpers.network.input_gradient``), as a map. With no kernel
+only the starting digit has its numbers; the page says a drawing needs a kernel.
 """
 
 import numpy as np
@@ -19,10 +25,10 @@ from matplotlib import colormaps
 from matplotlib.colors import ListedColormap, to_hex
 
 from ..digits import DigitsSplit
-from ..network import History, probabilities
+from ..network import History, input_gradient, probabilities
 from ..style import COLORS, POINT
-from ..validation import require_count
-from .controls import slider
+from ..validation import require_count, require_finite_numbers
+from .controls import Sketch, slider
 from .figure import new_figure
 from .layers import Bars, Guide, Images, Point
 from .tables import Table
@@ -35,6 +41,8 @@ SIGNED = "PuOr_r"  # as helpers.figures.a_network_learns: purple below 0, orange
 INK = "gray_r"
 #: The confusable digits whose first test image is shown by default.
 DEFAULT_DIGITS = (2, 3, 5, 8, 9)
+#: The digit whose first test image the pad starts with.
+SKETCH_DIGIT = 4
 
 
 def colour_codes(values, limit):
@@ -60,6 +68,10 @@ class TrainingExplorer(Explorer):
     marked on both; the first hidden units' weights as 8 × 8 images. Below: a few
     fixed test digits and the ten probabilities the network gives each at that epoch.
     The readout: the epoch, both losses and the test accuracy.
+
+    "Draw a digit": paint on the 8 × 8 pad (it starts with a test 4), and, where a kernel
+    runs, the readout says what the network at this epoch reads, with its probabilities
+    and the map of d(winning score)/d(pixel) in the last column.
 
     Parameters
     ----------
@@ -104,6 +116,9 @@ class TrainingExplorer(Explorer):
             raise ValueError(f"units must be 1 to {min(16, hidden)}, but got {units}.")
         self.examples = _examples(examples, split)
         self.history, self.split = history, split
+        start = split.test_images[int(np.flatnonzero(split.test_labels == SKETCH_DIGIT)[0])]
+        self._sketch = Sketch("drawing", "draw a digit", start)
+        self._drawn = (None, None)  # (what was drawn, at which epoch), its answer table
 
         control = slider("epoch", "epoch", 0, last, 1, epoch, format=".0f", page=5)
         networks = [history.snapshot(e) for e in range(last + 1)]
@@ -113,6 +128,7 @@ class TrainingExplorer(Explorer):
         self.weight_limit = float(np.quantile(np.abs(weights), 0.99)) or 1.0
         images = split.test_images[self.examples]
         self.probabilities = np.array([probabilities(network, images) for network in networks])
+        self.networks = networks
         curves = Table(
             ("epoch",),
             {
@@ -133,30 +149,90 @@ class TrainingExplorer(Explorer):
             )
             for e in range(last + 1)
         ]
+        # The starting drawing's numbers at every epoch: they move with no kernel too.
+        at_start = [
+            self._reading(start, e, {"epoch": e, "drawing": 0}) for e in range(last + 1)
+        ]
 
         figure, layers, drags = self._figure(history, images, units)
         self.assemble(
             figure,
-            controls=[control],
-            tables=[curves, *at_each_epoch],
+            controls=[control, self._sketch],
+            tables=[curves, *at_each_epoch, *at_start],
             layers=layers,
             readout=[
                 Number("epoch", control="epoch", strong=True),
                 Number("train loss", "train_loss", format=".3f"),
                 Number("test loss", "test_loss", format=".3f", strong=True),
                 Number("test accuracy", "test_accuracy", format=".3f", strong=True),
+                Number("your digit read as", "drawn_digit", format=".0f", strong=True),
+                Number("its probability", "drawn_probability", format=".3f"),
             ],
             drags=drags,
             description="The training and test loss after each epoch, the first hidden "
             "units' weights as 8 × 8 images, and five test digits with the ten "
-            "probabilities the network gives each, at the epoch chosen.",
+            "probabilities the network gives each, at the epoch chosen; last, the "
+            "probabilities for the digit drawn on the pad and the derivative of its winning "
+            "score with respect to each pixel.",
         )
+
+    # --- a digit of your own ------------------------------------------------------------
+
+    answers_while_moving = True  # one forward pass: cheap enough to follow the pointer
+
+    def _reading(self, image, epoch, at):
+        """What the network after ``epoch`` epochs makes of ``image``: its ten
+        probabilities, the digit it reads and how sure it is, and the gradient of that
+        digit's score with respect to each pixel, as colour codes (on the map's own scale)."""
+        network = self.networks[epoch]
+        p = probabilities(network, image[None])[0]
+        slopes = input_gradient(network, image)
+        limit = float(np.abs(slopes).max()) or 1.0
+        return Table(
+            (),
+            {
+                "drawn_p": p,
+                "drawn_digit": int(np.argmax(p)),
+                "drawn_probability": float(p.max()),
+                "drawn_gradient": colour_codes(slopes, limit),
+            },
+            at=at,
+            drawn={"drawn_p"},
+        )
+
+    def answers_for(self, position):
+        """The reading of what is drawn on the pad, at the epoch shown (none is needed
+        for the starting digit: the fixed tables hold it at every epoch)."""
+        drawing = position.get("drawing", 0)
+        if drawing == 0:
+            return []
+        image = np.clip(np.nan_to_num(self._sketch.image(position)), 0.0, 1.0)
+        if image.size != SIDE * SIDE:
+            return []
+        key = (drawing, position["epoch"], image.tobytes())
+        if self._drawn[0] != key:
+            at = {"drawing": drawing, "epoch": position["epoch"]}
+            self._drawn = (key, self._reading(image, position["epoch"], at))
+        return [self._drawn[1]]
+
+    def draw(self, pixels):
+        """Put ``pixels`` (64 numbers 0–1, or 8 × 8) on the pad, as painting would."""
+        image = np.asarray(require_finite_numbers(pixels, "pixels"), dtype=float)
+        if image.size != SIDE * SIDE or not (0 <= image.min() and image.max() <= 1):
+            raise ValueError(f"pixels must be {SIDE * SIDE} numbers from 0 to 1.")
+        drawing = self.position.get("drawing", 0) % self._sketch.most + 1
+        pixels = [round(float(value), 3) for value in image.ravel()]
+        self.move(drawing=drawing, **{self._sketch.pixels: pixels})
+
+    def clear(self):
+        """An empty pad, as its Clear button gives."""
+        self.draw(np.zeros(SIDE * SIDE))
 
     def _figure(self, history, images, units):
         count = len(self.examples)
-        figure = new_figure((10.0, 6.6))
-        grid = figure.add_gridspec(3, count, height_ratios=[2.7, 1.0, 1.1])
-        loss_ax = figure.add_subplot(grid[0, : count - 2])
+        figure = new_figure((11.0, 6.6))
+        grid = figure.add_gridspec(3, count + 1, height_ratios=[2.7, 1.0, 1.1])
+        loss_ax = figure.add_subplot(grid[0, : count - 1])
         loss_ax.plot(history.epochs, history.train_loss, "-", color=COLORS["blue"],
                      label="training loss")  # fmt: skip
         loss_ax.plot(history.epochs, history.test_loss, "--", color=COLORS["vermillion"],
@@ -170,7 +246,7 @@ class TrainingExplorer(Explorer):
         loss_ax.set_title("the loss after each epoch (drag along it)")
         loss_ax.legend(loc="upper right")
 
-        weights_ax = figure.add_subplot(grid[0, count - 2 :])
+        weights_ax = figure.add_subplot(grid[0, count - 1 :])
         columns = 4 if units > 8 else units
         rows = -(-units // columns)
         step = SIDE + 1
@@ -200,12 +276,29 @@ class TrainingExplorer(Explorer):
             if i == 0:
                 bars_ax.set_ylabel("probability", fontsize=9)
             layers.append(Bars(bars, f"p{i}", highlight=COLORS["orange"]))
+
+        gradient_ax = figure.add_subplot(grid[1, count])
+        gradient_cmap = ListedColormap(palette(SIGNED))
+        shown = gradient_ax.imshow(np.zeros((SIDE, SIDE)), cmap=gradient_cmap, vmin=0, vmax=255)
+        gradient_ax.set_axis_off()
+        gradient_ax.set_title("your digit: slopes", fontsize=10)
+        bars_ax = figure.add_subplot(grid[2, count])
+        bars = bars_ax.bar(range(10), np.zeros(10), color=COLORS["sky"], linewidth=0)
+        bars_ax.set(xlim=(-0.6, 9.6), ylim=(0, 1), xticks=range(10), yticks=[0, 1])
+        bars_ax.tick_params(labelsize=8)
+        bars_ax.grid(False)
+        layers += [
+            Images(shown, "drawn_gradient", count=1, columns=1, colors=palette(SIGNED)),
+            Bars(bars, "drawn_p", highlight=COLORS["orange"]),
+        ]
         return figure, layers, [Drag(loss_ax, x="epoch")]
 
     epoch = Column("epoch", "The epoch shown: the network after that many epochs.")
     train_loss = Column("train_loss")
     test_loss = Column("test_loss")
     test_accuracy = Column("test_accuracy", "The share of test digits read right, 0 to 1.")
+    drawn_digit = Column("drawn_digit", "The digit the network reads on the pad.")
+    drawn_probability = Column("drawn_probability", "The probability it gives that digit.")
 
     def move_to(self, epoch):
         """Show the network after ``epoch`` epochs, as the slider would."""
