@@ -191,10 +191,11 @@ const TELL_KERNEL_EVERY_MS = 200;
  */
 
 /**
- * layers.Bars.refs(): a bar chart of the whole-array column `values` (`count` entries):
- * bar k centred at x = k, from 0 up to entry k, `width` wide, in the style's colour; the
- * tallest in `highlight`.
- * @typedef {Layer & {values: string, count: number, width: number, highlight: string}} BarsLayer
+ * layers.Bars.refs(): a bar chart of `count` entries of the whole-array column `values`:
+ * bar k centred at x = k, from 0 up to entry `start` + k, `width` wide, in the style's
+ * colour; the tallest in `highlight`.
+ * @typedef {Layer & {values: string, start: number, count: number, width: number,
+ *   highlight: string}} BarsLayer
  */
 
 /**
@@ -657,7 +658,7 @@ export const drawingSteps = {
   // Bars from 0 to each entry (ten probabilities), the tallest highlighted.
   /** @param {BarsLayer} layer */
   bars(ctx, panel, layer, get) {
-    const heights = Array.from(get(layer.values));
+    const heights = Array.from(get(layer.values)).slice(layer.start, layer.start + layer.count);
     const best = heights.indexOf(Math.max(...heights));
     heights.forEach((height, k) => {
       const [x0, y0] = pixel(panel, k - layer.width / 2, 0);

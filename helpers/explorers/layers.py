@@ -386,21 +386,23 @@ class Images(Layer):
 
 class Bars(Layer):
     """A bar chart of one whole-array column (ten probabilities): bar k at x = k, from 0 to
-    the column's entry k, ``width`` wide; the tallest in ``highlight``. The artist is the
-    BarContainer of ``ax.bar(range(n), zeros)``; the browser draws with its first bar's
-    colour."""
+    the column's entry ``start`` + k, ``width`` wide; the tallest in ``highlight``. The
+    artist is the BarContainer of ``ax.bar(range(n), zeros)``; the browser draws with its
+    first bar's colour. (``start``: several charts read one column, one buffer.)"""
 
     draw = "bars"
 
-    def __init__(self, bars, values, *, highlight, width=0.8, **options):
+    def __init__(self, bars, values, *, highlight, start=0, width=0.8, **options):
         self.bars = list(bars)
         super().__init__(self.bars[0], **options)
         self.values, self.highlight, self.width = values, highlight, width
+        self.start = start
         self.color = to_hex(self.bars[0].get_facecolor(), keep_alpha=False)
 
     def refs(self):
         return {
             "values": self.values,
+            "start": self.start,
             "count": len(self.bars),
             "width": self.width,
             "highlight": to_hex(self.highlight),
@@ -413,6 +415,7 @@ class Bars(Layer):
 
     def show_data(self, values):
         heights = np.asarray(values(self.values), dtype=float)
+        heights = heights[self.start : self.start + len(self.bars)]
         best = int(np.argmax(heights))
         for k, (bar, height) in enumerate(zip(self.bars, heights)):
             bar.set_height(height)

@@ -43,6 +43,8 @@ INK = "gray_r"
 DEFAULT_DIGITS = (2, 3, 5, 8, 9)
 #: The digit whose first test image the pad starts with.
 SKETCH_DIGIT = 4
+#: The numbers (not arrays) of a drawing's reading.
+READ = ("drawn_digit", "drawn_probability")
 
 
 def colour_codes(values, limit):
@@ -142,17 +144,18 @@ class TrainingExplorer(Explorer):
                 (),
                 {
                     "weights": colour_codes(weights[e], self.weight_limit).ravel(),
-                    **{f"p{i}": self.probabilities[e, i] for i in range(len(self.examples))},
+                    "p": self.probabilities[e].ravel(),  # 10 per example, one after another
                 },
                 at={"epoch": e},
-                drawn={f"p{i}" for i in range(len(self.examples))},
+                drawn={"p"},
             )
             for e in range(last + 1)
         ]
         # The starting drawing's numbers at every epoch: they move with no kernel too.
-        at_start = [
-            self._reading(start, e, {"epoch": e, "drawing": 0}) for e in range(last + 1)
-        ]
+        readings = [self._reading(start, e, {"epoch": e, "drawing": 0}) for e in range(last + 1)]
+        numbers = {name: [r.columns.pop(name) for r in readings] for name in READ}
+        # Each epoch's arrays in its own table; the numbers of every epoch in one.
+        at_start = [Table(("epoch",), numbers, at={"drawing": 0}), *readings]
 
         figure, layers, drags = self._figure(history, images, units)
         self.assemble(
@@ -275,7 +278,7 @@ class TrainingExplorer(Explorer):
             bars_ax.set_yticks([0, 1])
             if i == 0:
                 bars_ax.set_ylabel("probability", fontsize=9)
-            layers.append(Bars(bars, f"p{i}", highlight=COLORS["orange"]))
+            layers.append(Bars(bars, "p", start=10 * i, highlight=COLORS["orange"]))
 
         gradient_ax = figure.add_subplot(grid[1, count])
         gradient_cmap = ListedColormap(palette(SIGNED))
