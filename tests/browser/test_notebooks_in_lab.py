@@ -197,6 +197,7 @@ def test_a_digit_drawn_with_the_mouse_is_read_by_the_kernel(lab, page):
 
     explorer.get_by_role("button", name="Clear").click()
     cleared = wait_until_settled(explorer)
+    explorer.locator(".explorer-sketch").scroll_into_view_if_needed()
     pad = explorer.locator(".explorer-sketch").bounding_box()
     page.mouse.move(pad["x"] + 0.55 * pad["width"], pad["y"] + 0.1 * pad["height"])
     page.mouse.down()
