@@ -52,6 +52,7 @@ from .explorers import (
     secant_explorer,
     step_size_explorer,
     tangent_explorer,
+    training_explorer,
 )
 from .style import COLORS, use_course_style
 
@@ -85,6 +86,7 @@ __all__ = [
     "sgd",
     "step_size_explorer",
     "tangent_explorer",
+    "training_explorer",
     "timing",
     "use_course_style",
 ]

@@ -8,6 +8,16 @@ import pytest
 import helpers
 from helpers.style import STYLE, course_style
 
+
+def _small_history():
+    split = helpers.digits.digits_split()
+    return helpers.network.train(
+        helpers.network.init_network(), split.train_images, split.train_labels,
+        test_images=split.test_images, test_labels=split.test_labels, epochs=2,
+        keep_snapshots=True,
+    )  # fmt: skip
+
+
 EXPLORERS = {
     "tangent": lambda: helpers.tangent_explorer(),
     "secant": lambda: helpers.secant_explorer(),
@@ -19,6 +29,7 @@ EXPLORERS = {
     "loss_slice": lambda: helpers.loss_slice_explorer(lambda p: float(np.sum(p**2)), [1.0, 2.0]),
     "backprop": lambda: helpers.backprop_explorer(),
     "momentum": lambda: helpers.momentum_explorer(),
+    "training": lambda: helpers.training_explorer(_small_history(), helpers.digits.digits_split()),
 }
 
 

@@ -59,6 +59,21 @@ HELPERS = {
         },
     ),
 }
+
+
+def _training():
+    """A short training run with snapshots and its split, for the training explorer."""
+    split = helpers.digits.digits_split()
+    history = helpers.network.train(
+        helpers.network.init_network(), split.train_images, split.train_labels,
+        test_images=split.test_images, test_labels=split.test_labels, epochs=2,
+        keep_snapshots=True,
+    )  # fmt: skip
+    return history, split
+
+
+_TRAINING = _training()
+
 EXPLORERS = {
     "tangent_explorer": (
         helpers.tangent_explorer,
@@ -119,6 +134,10 @@ EXPLORERS = {
     "momentum_explorer": (
         helpers.momentum_explorer,
         {"learning_rate": 0.45, "momentum": 0.0, "noise": 0.0},
+    ),
+    "training_explorer": (
+        helpers.training_explorer,
+        {"history": _TRAINING[0], "split": _TRAINING[1], "epoch": 1, "units": 16, "examples": None},
     ),
 }
 

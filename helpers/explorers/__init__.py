@@ -17,6 +17,7 @@ from .partials import partials_explorer
 from .secant import secant_explorer
 from .step_size import step_size_explorer
 from .tangent import tangent_explorer
+from .training import training_explorer
 from .widget import Explorer
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "secant_explorer",
     "step_size_explorer",
     "tangent_explorer",
+    "training_explorer",
 ]

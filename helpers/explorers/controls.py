@@ -9,7 +9,8 @@ lattice (``{"x": 400}`` is x = 1.00).
   (big steps) and Home/End;
 - ``Choice``: one of a few options (which function, which parameter);
 - ``Counter``: a whole number that only buttons change (steps taken);
-- ``Button``: adds to a counter or sets it ("Step", "Run 10 steps", "Reset").
+- ``Button``: adds to a counter or sets it ("Step", "Run 10 steps", "Reset");
+- ``Sketch``: a small image the learner paints with the pointer (a digit to read).
 """
 
 import math
@@ -175,6 +176,51 @@ class Button:
             "add": self.add,
             "set_to": self.set_to,
             "tooltip": self.tooltip,
+        }
+
+
+@dataclass
+class Sketch:
+    """A ``side`` × ``side`` image the learner paints with the pointer, and clears with a
+    button. Its pixels (0–1, row by row) travel in the position, as ``position[pixels]``
+    (absent: ``start``); its index counts the drawings, 0 for ``start``, then 1, 2, …,
+    ``most``, 1, 2, … again, so that a table computed for one drawing applies to it only
+    (``at={name: index}``). What the pixels give is for the kernel to compute
+    (``Explorer.answers_for``): with no kernel, only ``start`` has its numbers."""
+
+    name: str
+    label: str
+    start: np.ndarray
+    side: int = 8
+    most: int = 255
+    index: int = 0
+
+    @property
+    def pixels(self):
+        """The key of the position that holds the pixels."""
+        return f"{self.name}_pixels"
+
+    @property
+    def values(self):
+        return np.arange(self.most + 1)
+
+    @property
+    def labels(self):
+        return [str(value) for value in self.values]
+
+    def image(self, position):
+        """The pixels at ``position``, as a flat float array."""
+        pixels = position.get(self.pixels)
+        return np.asarray(self.start if pixels is None else pixels, dtype=float).ravel()
+
+    def spec(self):
+        return {
+            "kind": "sketch",
+            "name": self.name,
+            "label": self.label,
+            "values": _float64_bytes(self.values),
+            "side": self.side,
+            "start": [round(float(value), 3) for value in np.ravel(self.start)],
         }
 
 

@@ -79,7 +79,21 @@ const TELL_KERNEL_EVERY_MS = 200;
  * @property {string} tooltip
  */
 
-/** @typedef {SliderSpec | ChoiceSpec | CounterSpec | ButtonSpec} ControlSpec */
+/**
+ * controls.Sketch.spec(): a `side` × `side` image the learner paints with the pointer
+ * (and clears with a button). Its index counts the drawings (0: `start`, then 1 …
+ * most, 1 … again); its pixels, 0–1 row by row, travel in the position as
+ * `position[name + "_pixels"]` (absent: `start`). The kernel computes what they give.
+ * @typedef {object} SketchSpec
+ * @property {"sketch"} kind
+ * @property {string} name
+ * @property {string} label
+ * @property {DataView} values 0, 1, …, most as float64
+ * @property {number} side
+ * @property {number[]} start the pixels of drawing 0
+ */
+
+/** @typedef {SliderSpec | ChoiceSpec | CounterSpec | ButtonSpec | SketchSpec} ControlSpec */
 
 /**
  * A control as the view holds it (decodeControl): its lattice as numbers, a slider's
@@ -157,12 +171,31 @@ const TELL_KERNEL_EVERY_MS = 200;
  *   text (Text): at [x, y] (data numbers), value, prefix, format (strings)
  *   sinusoid (Sinusoid): along (a control), a, b, cos, sin
  *   peak (Peak): a, b, lowest (boolean)
+ *   images (Images): see ImagesLayer
+ *   bars (Bars): see BarsLayer
  * @typedef {object} Layer
  * @property {string} draw
  * @property {number} panel the index of its axes in the figure
  * @property {Style} style
  * @property {Positions} shown_when
  * @property {boolean} fade_while_pending draw the last answer faded while a new one comes
+ */
+
+/**
+ * layers.Images.refs(): `count` square images of `side` × `side` pixels, `columns` to a
+ * row, `gap` pixels apart, in the data coordinates of matplotlib's imshow (pixel (row r,
+ * column c) centred at (c, r)). Pixel (i, j) of tile t is entry t·side² + i·side + j of
+ * the whole-array column `values`, a colour code 0–255 that `colors` names.
+ * @typedef {Layer & {values: string, count: number, columns: number, side: number,
+ *   gap: number, colors: string[]}} ImagesLayer
+ */
+
+/**
+ * layers.Bars.refs(): a bar chart of `count` entries of the whole-array column `values`:
+ * bar k centred at x = k, from 0 up to entry `start` + k, `width` wide, in the style's
+ * colour; the tallest in `highlight`.
+ * @typedef {Layer & {values: string, start: number, count: number, width: number,
+ *   highlight: string}} BarsLayer
  */
 
 /**
@@ -596,6 +629,44 @@ export const drawingSteps = {
     const angle = (((top + (layer.lowest ? 180 : 0)) % 360) + 360) % 360;
     drawMarker(ctx, pixel(panel, angle, layer.lowest ? -height : height), layer.style);
   },
+
+  // Square images side by side (hidden units' weights), one filled cell per pixel.
+  /** @param {ImagesLayer} layer */
+  images(ctx, panel, layer, get) {
+    const codes = get(layer.values);
+    const { side, gap, columns } = layer;
+    const area = side * side;
+    for (let t = 0; t < layer.count; t += 1) {
+      const top = Math.floor(t / columns) * (side + gap);
+      const left = (t % columns) * (side + gap);
+      for (let i = 0; i < area; i += 1) {
+        const [x, y] = [left + (i % side), top + Math.floor(i / side)];
+        const [x0, y0] = pixel(panel, x - 0.5, y - 0.5);
+        const [x1, y1] = pixel(panel, x + 0.5, y + 0.5);
+        ctx.fillStyle = layer.colors[codes[t * area + i]];
+        // A quarter pixel more each way: no seams of background between cells.
+        ctx.fillRect(
+          Math.min(x0, x1),
+          Math.min(y0, y1),
+          Math.abs(x1 - x0) + 0.25,
+          Math.abs(y1 - y0) + 0.25,
+        );
+      }
+    }
+  },
+
+  // Bars from 0 to each entry (ten probabilities), the tallest highlighted.
+  /** @param {BarsLayer} layer */
+  bars(ctx, panel, layer, get) {
+    const heights = Array.from(get(layer.values)).slice(layer.start, layer.start + layer.count);
+    const best = heights.indexOf(Math.max(...heights));
+    heights.forEach((height, k) => {
+      const [x0, y0] = pixel(panel, k - layer.width / 2, 0);
+      const [x1, y1] = pixel(panel, k + layer.width / 2, height);
+      ctx.fillStyle = k === best ? layer.highlight : layer.style.color;
+      ctx.fillRect(x0, Math.min(y0, y1), x1 - x0, Math.abs(y1 - y0));
+    });
+  },
 };
 
 // An arrow from `from` to `to` (pixels): a shaft and a head, filled and outlined.
@@ -866,6 +937,24 @@ function showSlider(control, view, index, get) {
   }
 }
 
+// The pad of a sketch: its pixels in grey, white paper and black ink, redrawn only when
+// they change.
+function showSketch(control, view, position) {
+  const pixels = position[`${control.name}_pixels`] || control.start;
+  if (view.shown === pixels) return;
+  view.shown = pixels;
+  const { canvas } = view;
+  const cell = 18;
+  const size = control.side * cell;
+  if (canvas.width !== size) [canvas.width, canvas.height] = [size, size];
+  const ctx = canvas.getContext("2d");
+  pixels.forEach((value, i) => {
+    const shade = Math.round(255 * (1 - value));
+    ctx.fillStyle = `rgb(${shade}, ${shade}, ${shade})`;
+    ctx.fillRect((i % control.side) * cell, Math.floor(i / control.side) * cell, cell, cell);
+  });
+}
+
 // A tick on a slider's track at a value (a number, or a column read at this position).
 function placeMark(control, mark, get) {
   const at = unlessPending(() => get(mark.at), NaN);
@@ -1041,6 +1130,7 @@ class ExplorerView {
     if (control.kind === "slider") this.buildSlider(control);
     if (control.kind === "choice") this.buildChoice(control);
     if (control.kind === "button") this.buildButton(control);
+    if (control.kind === "sketch") this.buildSketch(control);
   }
 
   // A slider: role="slider" with the keys of the ARIA practices, and pointer dragging.
@@ -1092,6 +1182,61 @@ class ExplorerView {
       const now = this.position[control.counter];
       const next = control.set_to === null ? now + control.add : control.set_to;
       this.moveTo({ [control.counter]: clampIndex(next, this.controls[control.counter]) });
+      this.tellKernel(true);
+    });
+  }
+
+  // A pad of side × side cells the pointer paints (a soft brush: the cell under it
+  // full, its four neighbours at least half), and a button that clears it. Each change
+  // is a new drawing: the next index, and the pixels, in the position.
+  buildSketch(control) {
+    const canvas = element("canvas", {
+      className: "explorer-sketch",
+      role: "img",
+      "aria-label": `${control.label}: an ${control.side} by ${control.side} pad to paint on with the pointer`,
+    });
+    const clear = element("button", { type: "button", text: "Clear" });
+    const label = element("span", { className: "explorer-label", text: control.label });
+    this.controlsBox.append(element("div", { className: "explorer-row" }, label, canvas, clear));
+    control.view = { canvas, sketch: true, shown: null };
+    const key = `${control.name}_pixels`;
+    const { side } = control;
+    const draw = (pixels) => {
+      const next = (this.position[control.name] % lastIndex(control)) + 1;
+      this.moveTo({ [control.name]: next, [key]: pixels });
+    };
+    const paint = (event) => {
+      const box = canvas.getBoundingClientRect();
+      const column = Math.floor(((event.clientX - box.left) / box.width) * side);
+      const row = Math.floor(((event.clientY - box.top) / box.height) * side);
+      if (row < 0 || row >= side || column < 0 || column >= side) return;
+      const pixels = [...(this.position[key] || control.start)];
+      const ink = (r, c, amount) => {
+        if (r < 0 || r >= side || c < 0 || c >= side) return;
+        pixels[r * side + c] = Math.max(pixels[r * side + c], amount);
+      };
+      ink(row, column, 1);
+      for (const [dr, dc] of [
+        [-1, 0],
+        [1, 0],
+        [0, -1],
+        [0, 1],
+      ])
+        ink(row + dr, column + dc, 0.5);
+      const before = this.position[key] || control.start;
+      if (pixels.some((value, i) => value !== before[i])) draw(pixels);
+    };
+    this.on(canvas, "pointerdown", (event) => {
+      event.preventDefault();
+      capture(canvas, event);
+      paint(event);
+    });
+    this.on(canvas, "pointermove", (event) => {
+      if (event.buttons & 1) paint(event);
+    });
+    this.on(canvas, "pointerup", () => this.tellKernel(true));
+    this.on(clear, "click", () => {
+      draw(new Array(side * side).fill(0));
       this.tellKernel(true);
     });
   }
@@ -1310,6 +1455,7 @@ class ExplorerView {
       const index = this.position[control.name];
       if (view?.select && view.select.value !== String(index)) view.select.value = String(index);
       if (view?.slider) showSlider(control, view, index, get);
+      if (view?.sketch) showSketch(control, view, get.position);
     }
   }
 

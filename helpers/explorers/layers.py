@@ -345,6 +345,83 @@ class Peak(Layer):
         self.artist.set_data([angle], [-height if self.lowest else height])
 
 
+class Images(Layer):
+    """Square images side by side, from one whole-array column of colour codes 0–255
+    (hidden units' weights, a gradient map): tile t, row i, column j of the image is entry
+    ``t·side² + i·side + j``, and code q is painted ``colors[q]``. The tiles sit in a grid
+    of ``columns`` per row, ``gap`` pixels apart, in the data coordinates of an
+    ``imshow`` (the artist, an AxesImage): pixel (row r, column c) centred at (c, r)."""
+
+    draw = "images"
+
+    def __init__(self, image, values, *, count, columns, colors, side=8, gap=1, **options):
+        super().__init__(image, **options)
+        self.values, self.count, self.columns = values, count, columns
+        self.colors, self.side, self.gap = list(colors), side, gap
+
+    def refs(self):
+        return {
+            "values": self.values,
+            "count": self.count,
+            "columns": self.columns,
+            "side": self.side,
+            "gap": self.gap,
+            "colors": self.colors,
+        }
+
+    def mosaic(self, codes):
+        """The tiles laid out as one array (nan in the gaps), as the browser lays them out."""
+        rows = -(-self.count // self.columns)
+        step = self.side + self.gap
+        mosaic = np.full((rows * step - self.gap, self.columns * step - self.gap), np.nan)
+        tiles = np.asarray(codes, dtype=float).reshape(self.count, self.side, self.side)
+        for t, tile in enumerate(tiles):
+            top, left = (t // self.columns) * step, (t % self.columns) * step
+            mosaic[top : top + self.side, left : left + self.side] = tile
+        return mosaic
+
+    def show_data(self, values):
+        self.artist.set_data(self.mosaic(values(self.values)))
+
+
+class Bars(Layer):
+    """A bar chart of one whole-array column (ten probabilities): bar k at x = k, from 0 to
+    the column's entry ``start`` + k, ``width`` wide; the tallest in ``highlight``. The
+    artist is the BarContainer of ``ax.bar(range(n), zeros)``; the browser draws with its
+    first bar's colour. (``start``: several charts read one column, one buffer.)"""
+
+    draw = "bars"
+
+    def __init__(self, bars, values, *, highlight, start=0, width=0.8, **options):
+        self.bars = list(bars)
+        super().__init__(self.bars[0], **options)
+        self.values, self.highlight, self.width = values, highlight, width
+        self.start = start
+        self.color = to_hex(self.bars[0].get_facecolor(), keep_alpha=False)
+
+    def refs(self):
+        return {
+            "values": self.values,
+            "start": self.start,
+            "count": len(self.bars),
+            "width": self.width,
+            "highlight": to_hex(self.highlight),
+        }
+
+    def show(self, values):
+        super().show(values)
+        for bar in self.bars[1:]:
+            bar.set_visible(self.artist.get_visible())
+
+    def show_data(self, values):
+        heights = np.asarray(values(self.values), dtype=float)
+        heights = heights[self.start : self.start + len(self.bars)]
+        best = int(np.argmax(heights))
+        for k, (bar, height) in enumerate(zip(self.bars, heights)):
+            bar.set_height(height)
+            bar.set_facecolor(self.highlight if k == best else self.color)
+
+
 def artist_style(artist):
     """Colour, line width, dashes and marker of a matplotlib artist, in CSS pixels, and
     whether it is clipped to its axes (``clip_on=False``: a marker on the panel's edge)."""
@@ -366,6 +443,8 @@ def artist_style(artist):
             "alpha": 1.0 if artist.get_alpha() is None else artist.get_alpha(),
             "clip": artist.get_clip_on(),
         }
+    if hasattr(artist, "get_extent"):  # an AxesImage: its layer names its colours
+        return {"color": "#000000", "alpha": 1.0, "clip": artist.get_clip_on()}
     if hasattr(artist, "get_text"):  # a Text
         return {
             "color": to_hex(artist.get_color()),

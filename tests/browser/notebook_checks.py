@@ -1,6 +1,7 @@
 """What each notebook's explorers must do in the browser: which slider a key press moves,
 where a drag goes, and the relation of the maths their readout must then obey."""
 
+import functools
 import time
 from dataclasses import dataclass
 
@@ -117,6 +118,35 @@ def advice_goes_against_the_slope(n, text):
     return ("increase" in text) == (n["slope"] < 0) and ("decrease" in text) == (n["slope"] > 0)
 
 
+@functools.cache
+def notebook_10_training():
+    """Notebook 10's training run, made again (the same arguments give the same numbers,
+    bit for bit): what its explorer must show at each epoch."""
+    import helpers
+
+    split = helpers.digits.digits_split()
+    return helpers.network.train(
+        helpers.network.init_network(seed=0), split.train_images, split.train_labels,
+        test_images=split.test_images, test_labels=split.test_labels,
+        learning_rate=0.1, momentum=0.9, batch_size=32, epochs=30, seed=0,
+    )  # fmt: skip
+
+
+def the_epochs_numbers_are_the_training_runs(n, _):
+    """Accuracy in [0, 1], and the accuracy and losses of that epoch's network (to the
+    readout's 3 decimals); the pad's digit read as 0–9 with a probability in [0, 1]."""
+    run = notebook_10_training()
+    epoch = int(n["epoch"])
+    return (
+        0 <= n["test accuracy"] <= 1
+        and close(n["test accuracy"], run.test_accuracy[epoch], 0.0005)
+        and close(n["test loss"], run.test_loss[epoch], 0.0005)
+        and close(n["train loss"], run.train_loss[epoch], 0.0005)
+        and n["your digit read as"] in range(10)
+        and 0 <= n["its probability"] <= 1
+    )
+
+
 LEFT_MAP = {"drag_from": (0.2, 0.5), "drag_to": (0.3, 0.35)}
 EXPLORERS = {
     "00_start_here.ipynb": [ExplorerCheck(slope_is_two_x, "x", "x")],
@@ -169,5 +199,14 @@ EXPLORERS = {
     ],
     "09_momentum_and_sgd.ipynb": [
         ExplorerCheck(momentum_limit_moves_with_beta, "learning rate", None, drag_from=None)
+    ],
+    "10_a_network_learns.ipynb": [
+        ExplorerCheck(
+            the_epochs_numbers_are_the_training_runs,
+            "epoch",
+            "epoch",
+            drag_from=(0.1, 0.3),
+            drag_to=(0.45, 0.3),
+        )
     ],
 }

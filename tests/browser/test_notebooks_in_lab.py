@@ -180,3 +180,40 @@ def test_stored_notebooks_show_their_figures_before_anything_runs(lab, page):
         assert page.get_by_text("model not found").count() == 0, notebook
         pictures = page.locator(".jp-OutputArea-output img").count()
         assert pictures >= len(EXPLORERS[notebook]), notebook
+
+
+@pytest.mark.browser
+def test_a_digit_drawn_with_the_mouse_is_read_by_the_kernel(lab, page):
+    """Notebook 10's training explorer: a key moves the epoch by one; the Clear button and
+    a stroke painted with the mouse on its pad are read by the network in the kernel (the
+    readout changes, nothing stays pending, and Python's readout is the page's)."""
+    notebook = "10_a_network_learns.ipynb"
+    open_and_run_all(page, lab, notebook)
+    explorer = explorers(page).first
+    start = readout_numbers(explorer)
+    press_slider_key(page, explorer, "ArrowRight")
+    assert readout_numbers(explorer)["epoch"] == start["epoch"] + 1
+    press_slider_key(page, explorer, "End")
+
+    explorer.get_by_role("button", name="Clear").click()
+    cleared = wait_until_settled(explorer)
+    explorer.locator(".explorer-sketch").scroll_into_view_if_needed()
+    pad = explorer.locator(".explorer-sketch").bounding_box()
+    page.mouse.move(pad["x"] + 0.55 * pad["width"], pad["y"] + 0.1 * pad["height"])
+    page.mouse.down()
+    for step in range(1, 13):  # a vertical stroke down the middle: a 1
+        page.mouse.move(
+            pad["x"] + 0.55 * pad["width"], pad["y"] + (0.1 + 0.065 * step) * pad["height"]
+        )
+    page.mouse.up()
+    drawn = wait_until_settled(explorer)
+    assert drawn != cleared
+    numbers = readout_numbers(explorer)
+    assert numbers["your digit read as"] in range(10) and 0 < numbers["its probability"] <= 1
+    assert explorer.locator(".explorer-status").inner_text().strip() == ""
+    in_python = lab.run_in_kernel(notebook, "print(explorer.readout_text())")
+    assert same_spacing(in_python) == same_spacing(drawn)
+    assert error_outputs(page) == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    explorer.scroll_into_view_if_needed()
+    explorer.screenshot(path=SCREENSHOTS / "10_a_network_learns-drawn.png")

@@ -7,6 +7,8 @@ answer an arrow key on its slider and a drag on its figure with new numbers that
 still obey the maths, with no console error and no request leaving the machine.
 """
 
+from pathlib import Path
+
 import pytest
 from lab import ROOT, skip_or_fail
 from notebook_checks import EXPLORERS
@@ -75,5 +77,31 @@ def test_stored_explorers_move_with_no_kernel_and_no_network(browser, static_pag
             assert relation(dragged, readout_text(explorer), explorer), dragged
         assert blocked == [], "no request may leave 127.0.0.1"
         assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_digit_drawn_with_no_kernel_says_it_needs_one(browser, static_pages):
+    """Notebook 10's pad takes ink with no kernel, but reading it is the kernel's: the
+    readout waits ("…") and the status line says a kernel is needed; the epochs still move."""
+    from notebook_checks import says_it_needs_the_kernel
+
+    screenshots = Path(__file__).parent / "screenshots"
+    server, pages = static_pages
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(server.base + pages["10_a_network_learns.ipynb"])
+        page.wait_for_selector(".explorer-sketch", timeout=30_000)
+        explorer = explorers(page).first
+        explorer.locator(".explorer-sketch").scroll_into_view_if_needed()
+        pad = explorer.locator(".explorer-sketch").bounding_box()
+        page.mouse.click(pad["x"] + 0.1 * pad["width"], pad["y"] + 0.1 * pad["height"])
+        assert says_it_needs_the_kernel(explorer)
+        assert "your digit read as = …" in readout_text(explorer).replace("\xa0", " ")
+        press_slider_key(page, explorer, "ArrowRight")
+        assert readout_numbers(explorer)["epoch"] == 1
+        screenshots.mkdir(exist_ok=True)
+        explorer.screenshot(path=screenshots / "10_a_network_learns-no-kernel.png")
     finally:
         page.close()
