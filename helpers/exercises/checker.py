@@ -10,16 +10,22 @@ runs ``helpers.check("02.slope_at_3", answer)``, which prints one of:
   factor of 2, y given instead of the slope, ...);
 - ✓ for a right answer.
 
+Where the value is wrong because Python read the answer cell differently from the
+learner (``3^2`` is 1, ``2x`` does not run), the hint says so (slips.py): ``check``
+reads that cell's source from IPython's history.
+
 The checker never raises, whatever the answer: it explains instead.
 """
 
 import math
 import numbers
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..validation import real_array
+from .slips import slip_in
 
 NOT_ANSWERED = (
     "Not answered yet: replace the ... after `answer =` with your answer, then run both cells."
@@ -76,25 +82,50 @@ def register(*exercises):
         EXERCISES[exercise.key] = exercise
 
 
-def evaluate(key, answer):
-    """The ``Feedback`` on ``answer`` to exercise ``key``. Never raises."""
+def evaluate(key, answer, *, source=None):
+    """The ``Feedback`` on ``answer`` to exercise ``key``. Never raises.
+
+    ``source``: the code of the cell that set ``answer``, if known; a Python slip in it
+    (``3^2`` for a power, ``2x`` for a product) replaces the hint of a wrong answer.
+    """
     exercise = EXERCISES.get(key)
     if exercise is None:
         known = ", ".join(sorted(EXERCISES))
         return Feedback(False, f"There is no exercise called {key!r}. Known: {known}.")
+    slip = slip_in(source)
+    if slip and not slip.cell_ran:  # whatever `answer` holds, it is not what they wrote
+        return Feedback(False, f"✗ {slip.hint}")
     if answer is Ellipsis:
         return Feedback(False, NOT_ANSWERED)
     try:
-        return _JUDGES[exercise.kind](exercise, answer)
+        feedback = _JUDGES[exercise.kind](exercise, answer)
     except Exception as error:  # the checker must explain, never crash
-        return Feedback(
+        feedback = Feedback(
             False, f"✗ I could not check this answer ({type(error).__name__}: {error})."
         )
+    if slip and not feedback.correct:
+        return Feedback(False, f"✗ Not yet. {slip.hint}")
+    return feedback
 
 
 def check(key, answer):
     """Print feedback on ``answer`` to the exercise ``key``."""
-    print(evaluate(key, answer).message)
+    print(evaluate(key, answer, source=answer_cell_source()).message)
+
+
+def answer_cell_source():
+    """The code of the last cell run before this one that sets ``answer`` (from IPython's
+    history: the cells as typed, those that stopped at a SyntaxError too), or None."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    history = shell.user_ns.get("In", []) if shell is not None else []
+    for source in reversed(history[:-1]):  # the last one is the cell calling check
+        if isinstance(source, str) and re.search(r"^\s*answer\s*=", source, re.MULTILINE):
+            return source
+    return None
 
 
 # --- turning answers into numbers, with plain-words refusals ------------------
