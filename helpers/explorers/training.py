@@ -340,10 +340,15 @@ def _examples(examples, split):
     if examples is None:
         labels = split.test_labels
         return np.array([int(np.flatnonzero(labels == d)[0]) for d in DEFAULT_DIGITS])
-    if isinstance(examples, (str, bytes)) or not hasattr(examples, "__len__"):
-        raise TypeError(
-            f"examples must be a sequence of test-image indices, but got {examples!r:.60}."
-        )
+    not_a_sequence = TypeError(
+        f"examples must be a sequence of test-image indices, but got {examples!r:.60}."
+    )
+    if isinstance(examples, (str, bytes)):
+        raise not_a_sequence
+    try:
+        examples = list(examples)  # a number or a 0-d array is no sequence
+    except TypeError:
+        raise not_a_sequence from None
     indices = [require_count(index, f"examples[{i}]") for i, index in enumerate(examples)]
     if not 2 <= len(indices) <= 6:
         raise ValueError(f"examples must hold 2 to 6 test-image indices, but got {len(indices)}.")
