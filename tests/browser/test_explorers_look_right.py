@@ -121,17 +121,17 @@ def marker_radius(layer):
 def watched(geometry):
     """The layers that must be seen whenever the readout shows them: the point a drag
     moves, and the arrows drawn from it; each as (name, colour, panel, least pixels)."""
-    dragged = {(d["x"], d["y"]) for d in geometry["drags"] if d["x"] and d["y"]}
+    dragged = [[d["x"], d["y"]] for d in geometry["drags"] if d["x"] and d["y"]]
     found = []
     for layer in geometry["layers"]:
         if layer.get("shown_when"):
             continue
         style = layer["style"]
-        if layer["draw"] == "point" and tuple(layer["at"]) in dragged:
+        if layer["draw"] == "point" and layer["at"] in dragged:
             colour = style["face"] or style["edge"]
             area = 0.5 * math.pi * (style["size"] / 2) ** 2
             found.append(("point", colour, layer["panel"], area))
-        if layer["draw"] == "arrow" and tuple(layer["start"]) in dragged:
+        if layer["draw"] == "arrow" and layer["start"] in dragged:
             colour = style["edge"] if style["width"] > 0 else style["color"]  # hollow: its edge
             found.append(("arrow", colour, layer["panel"], 0.1 * layer["head"] ** 2))
     return found
