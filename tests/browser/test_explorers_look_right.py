@@ -11,7 +11,8 @@ boxes (getBoundingClientRect) and the canvas's pixels:
   by a marker's radius, so a point on an edge is drawn whole), nor over a legend (the
   legends' boxes, from the explorer's matplotlib figure in the kernel);
 - the point a drag moves, and every arrow from it, is drawn (enough pixels of its colour
-  inside its panel) while the readout shows its numbers.
+  inside its panel) while the readout shows its numbers;
+- the figure takes the focus, and its label speaks of dragging, only if a drag moves it.
 A screenshot of each explorer at each end goes to tests/browser/screenshots/.
 """
 
@@ -207,6 +208,11 @@ def test_explorers_at_the_ends_of_their_controls_keep_texts_apart_and_parts_on_t
     wrong = []
     for index, (check, geometry) in enumerate(zip(checks, geometries)):
         explorer = explorers(page).nth(index)
+        # The figure takes the focus and speaks of dragging only if a drag moves it.
+        figure = explorer.locator(".explorer-figure")
+        label = figure.get_attribute("aria-label") or ""
+        focusable = figure.get_attribute("tabindex") is not None
+        assert focusable == bool(geometry["drags"]) == ("Drag" in label), (index, label)
         wrong += look(page, explorer, geometry, f"explorer {index} at first", f"{stem}-{index}.png")
         for slider in range(sliders(explorer).count()):
             for key in ("End", "Home"):
