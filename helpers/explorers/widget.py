@@ -305,7 +305,8 @@ class Explorer(anywidget.AnyWidget):
                 value = self._controls[item.control].labels[self.position[item.control]]
             else:
                 number = self.lookup(item.column)
-                value = "…" if number is None else shown(number, item.format, item.large, item.small)
+                formats = item.format, item.large, item.small
+                value = "…" if number is None else shown(number, *formats)
             parts.append(f"{item.label} = {value}")
         return GAP.join(parts)
 
