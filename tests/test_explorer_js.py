@@ -53,10 +53,10 @@ import { formatNumber } from "./explorer.mjs";
 let input = "";
 process.stdin.on("data", (chunk) => (input += chunk));
 process.stdin.on("end", () => {
-  const out = JSON.parse(input).map(([hex, format, large]) => {
+  const out = JSON.parse(input).map(([hex, format, large, small]) => {
     const view = new DataView(new ArrayBuffer(8));
     hex.match(/../g).forEach((byte, i) => view.setUint8(i, parseInt(byte, 16)));
-    return formatNumber(view.getFloat64(0), format, large);
+    return formatNumber(view.getFloat64(0), format, large, small);
   });
   process.stdout.write(JSON.stringify(out));
 });
@@ -64,10 +64,10 @@ process.stdin.on("end", () => {
 
 
 def node_format(cases, folder):
-    """formatNumber(value, format, large) in Node, for each case."""
+    """formatNumber(value, format, large, small) in Node, for each case."""
     write_shipped_module(folder)
     (folder / "run.mjs").write_text(RUNNER)
-    payload = [[struct.pack(">d", value).hex(), spec, large] for value, spec, large in cases]
+    payload = [[struct.pack(">d", value).hex(), *formats] for value, *formats in cases]
     finished = subprocess.run(
         [NODE, "run.mjs"],
         input=json.dumps(payload),
@@ -86,9 +86,11 @@ def cases():
     values += list(rng.integers(-2000, 2000, size=200) / 8)  # exact halves of hundredths
     values += [0.0, -0.0, 0.005, -0.005, 0.125, 2.675, 1.005, 9.995, 99.995, 999999.995]
     values += [1e6, -1e6, 5e-324, 1.7976931348623157e308, 1e-7, 0.0049999, -0.0049999]
+    values += [0.1, -0.1, 0.09999999, 0.1000001, 1e-300]
     values += [float("nan"), float("inf"), float("-inf")]
-    specs = [(".2f", None), (".3f", None), (".2e", None), (".0f", None), (".2f", ".2e")]
-    return [(float(value), spec, large) for value in values for spec, large in specs]
+    specs = [(".2f", None, None), (".3f", None, None), (".2e", None, None), (".0f", None, None)]
+    specs += [(".2f", ".2e", None), (".2f", ".2e", ".2e")]
+    return [(float(value), *spec) for value in values for spec in specs]
 
 
 @needs_node
@@ -98,9 +100,9 @@ def test_the_browser_writes_every_number_as_python_does(tmp_path):
     all_cases = cases()
     written = node_format(all_cases, tmp_path)
     differences = [
-        (value, spec, large, text, shown(value, spec, large))
-        for (value, spec, large), text in zip(all_cases, written)
-        if text != shown(value, spec, large)
+        (value, *formats, text, shown(value, *formats))
+        for (value, *formats), text in zip(all_cases, written)
+        if text != shown(value, *formats)
     ]
     assert differences == [], differences[:10]
 

@@ -37,11 +37,31 @@ def test_path_explorer_readout_matches_gradient_descent():
     numbers = readout_numbers(explorer)
     assert numbers["start x"] == -2.5 and numbers["start y"] == 1.0
     assert numbers["learning rate"] == 0.035
-    assert numbers["steps"] == reference.steps
+    assert reference.converged  # its last step only showed that the point had stopped:
+    assert numbers["steps"] == reference.steps - 1  # the readout does not count it
     assert numbers["final f"] == pytest.approx(reference.values[-1], abs=0.005)
     assert explorer.status == "converged"
     assert (explorer.lookup("final_x"), explorer.lookup("final_y")) == tuple(path[-1])
     assert explorer.answers == []  # the starting path is in the saved tables
+
+
+def test_the_round_bowl_at_rate_one_half_lands_on_the_minimum_in_one_step_as_the_prose_says():
+    """Notebook 06's prose says that on the round bowl at learning rate 0.5 the path "lands
+    on the minimum in one step"; the explorer's readout must say the same (issue 19)."""
+    import json
+    from pathlib import Path
+
+    notebook = Path(__file__).parents[1] / "notebooks" / "06_gradient_descent.ipynb"
+    prose = " ".join(
+        " ".join("".join(cell["source"]).split())
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    assert "at learning rate $0.5$ it lands on the minimum in one step" in prose
+    explorer = helpers.descent_path_explorer("round bowl", start=(-2.5, 1.0), learning_rate=0.5)
+    numbers = readout_numbers(explorer)
+    assert numbers["steps"] == 1 and explorer.status == "converged"
+    assert (explorer.lookup("path_x")[1], explorer.lookup("path_y")[1]) == (0.0, 0.0)
 
 
 def test_moving_the_start_computes_a_new_path_there():

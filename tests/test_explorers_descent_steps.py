@@ -296,3 +296,13 @@ def test_descent_explorer_methods_reject_bad_arguments(call, error, name):
     explorer = helpers.descent_explorer()
     with pytest.raises(error, match=name):
         call(explorer)
+
+
+def test_small_numbers_are_read_out_in_e_notation_so_slope_is_visibly_two_x():
+    """At learning rate 0.9 after 30 steps x is about 1e-3: two decimals wrote x = 0.00 beside
+    slope = 0.01, as if slope = 2x were broken (issue 19); now both keep three digits."""
+    explorer = helpers.descent_explorer(start=2.5, learning_rate=0.9)
+    explorer.step(30)
+    numbers = readout_numbers(explorer)
+    assert 0 < abs(numbers["x"]) < 0.1 and "e-" in explorer.readout_text()
+    assert numbers["slope"] == pytest.approx(2 * numbers["x"], rel=0.01)

@@ -313,7 +313,7 @@ def test_summary_is_one_line_with_the_numbers(explorer):
     explorer.turn_to(90)
     assert explorer.summary() == (
         "Gradient explorer on f = x² + 3y²: x = 2.00, y = 1.00, gradient = (4.00, 6.00), "
-        "|grad| = 7.21, angle = 90.00, slope along u = 6.00"
+        "|grad| = 7.21, angle = 90, slope along u = 6.00"
     )
     bundle = explorer._repr_mimebundle_()[0]
     assert bundle["text/plain"] == explorer.summary()

@@ -25,7 +25,7 @@ from ..descent import gradient_descent
 from ..style import CURVE, PATH, POINT
 from ..validation import require_count, require_finite_number, require_pair
 from .controls import Choice, slider
-from .figure import new_figure
+from .figure import legend_outside, new_figure
 from .layers import Path, Point
 from .tables import Table
 from .widget import Column, Drag, Explorer, Number, Words
@@ -135,13 +135,13 @@ class DescentPathExplorer(Explorer):
     Examples
     --------
     On the round bowl, learning rate 0.5 = 1/L lands on the minimum in one step
-    (the second step is negligible, so the run stops there):
+    (the step after it moves nothing, so the run stops there and it is not counted):
 
     >>> explorer = descent_path_explorer("round bowl", start=(2.0, 1.0), learning_rate=0.5)
     >>> for part in explorer.summary().split(": "):
     ...     print(part)
     Descent path explorer on f(x, y) = x² + y²
-    start = (2.00, 1.00), learning rate = 0.500, steps = 2, final f = 0.00, converged
+    start = (2.00, 1.00), learning rate = 0.500, steps = 1, final f = 0.00, converged
     """
 
     def __init__(self, f="narrow valley", *, start=(-2.5, 1.0), learning_rate=None, steps=150):
@@ -201,7 +201,7 @@ class DescentPathExplorer(Explorer):
         )
         ax.plot([0], [0], "+", color=CURVE, markersize=14, label="minimum (0, 0)")
         ax.set(xlim=X_VIEW, ylim=Y_VIEW, xlabel="x", ylabel="y", aspect="equal")
-        ax.legend(loc="upper right", fontsize=9)
+        legend_outside(figure, ax)
         self.draw_background(chosen)  # the title in place before the layout is frozen
 
         self.assemble(
@@ -269,7 +269,7 @@ class DescentPathExplorer(Explorer):
             {
                 "path_x": run.points[:, 0],
                 "path_y": run.points[:, 1],
-                "steps": run.steps,
+                "steps": steps_to_rest(run),
                 "final_f": run.values[-1],
                 "final_x": final[0],
                 "final_y": final[1],
@@ -346,6 +346,13 @@ class DescentPathExplorer(Explorer):
             f"learning rate = {self.learning_rate:.3f}, steps = {self.shown('steps', '.0f')}, "
             f"final f = {self.shown('final_f', large='.2e')}, {self.status or '…'}"
         )
+
+
+def steps_to_rest(path):
+    """The steps the run took to come to rest: a converged run's last step moved less than
+    the tolerance (it only showed that the point had stopped), so it is not counted. On
+    the round bowl at learning rate 1/L = 0.5 that is 1: one step lands on the minimum."""
+    return path.steps - 1 if path.converged else path.steps
 
 
 def _require_surface(name):

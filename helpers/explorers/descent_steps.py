@@ -23,7 +23,7 @@ from ..style import CURVE, PATH, POINT, TANGENT
 from ..validation import require_callable, require_count, require_finite_number, require_range
 from .controls import Button, Counter, Slider, lattice, nearest, slider
 from .curves import curve_on_grid, function_label, padded_limits, square, values_at
-from .figure import new_figure
+from .figure import legend_outside, new_figure
 from .layers import Point, Slice, Tangent
 from .tables import Table, shifted
 from .widget import Column, Drag, Explorer, Number, Words
@@ -205,7 +205,7 @@ class DescentStepExplorer(Explorer):
         (point,) = ax.plot([], [], "o", color=POINT, label="current x", zorder=3)
         ax.set(xlim=(self.low, self.high), ylim=padded_limits(curve), xlabel="x", ylabel="y")
         ax.set_title(f"Gradient descent on y = {self.label}")
-        ax.legend(loc="upper center", fontsize=9, ncols=2)
+        legend_outside(figure, ax)
 
         width = self.high - self.low
         self.assemble(
@@ -232,11 +232,11 @@ class DescentStepExplorer(Explorer):
             ],
             readout=[
                 Number("step", "taken", format=".0f", strong=True),
-                Number("x", "x", large=".2e", strong=True),
-                Number("f(x)", "f", large=".2e"),
-                Number("slope", "slope", large=".2e"),
+                Number("x", "x", large=".2e", small=".2e", strong=True),
+                Number("f(x)", "f", large=".2e", small=".2e"),
+                Number("slope", "slope", large=".2e", small=".2e"),
                 Number("learning rate", control="learning_rate", strong=True),
-                Number("next x", NEXT_X, large=".2e"),
+                Number("next x", NEXT_X, large=".2e", small=".2e"),
                 Words("status", strong=True),
             ],
             drags=[Drag(ax, x="start", sets={"steps": 0})],
@@ -346,8 +346,9 @@ class DescentStepExplorer(Explorer):
     def summary(self):
         return (
             f"Descent explorer on y = {self.label}: step = {self.shown('taken', '.0f')}, "
-            f"x = {self.shown('x', large='.2e')}, f(x) = {self.shown('f', large='.2e')}, "
-            f"slope = {self.shown('slope', large='.2e')}, "
+            f"x = {self.shown('x', large='.2e', small='.2e')}, "
+            f"f(x) = {self.shown('f', large='.2e', small='.2e')}, "
+            f"slope = {self.shown('slope', large='.2e', small='.2e')}, "
             f"learning rate = {self.learning_rate:.3f}"
         )
 

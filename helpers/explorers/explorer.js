@@ -224,6 +224,8 @@ const TELL_KERNEL_EVERY_MS = 200;
  * @property {string | null} control
  * @property {string} format
  * @property {string | null} large the format once |value| ≥ 1e6
+ * @property {string | null} small the format once 0 < |value| < 0.1 (two decimals would
+ *   hide it, and a rule like slope = 2x would seem broken in the readout)
  * @property {boolean} strong
  * @property {Positions} shown_when
  */
@@ -260,11 +262,13 @@ const TELL_KERNEL_EVERY_MS = 200;
 
 // format(value, ".2f") or ".2e" as Python does it: the double's exact binary value,
 // halves rounded to the even digit; never "-0.00"; "…" for a number not computed yet.
-export function formatNumber(value, format = ".2f", large = null) {
+// `large` once |value| ≥ 1e6, `small` once 0 < |value| < 0.1 (formatting.py's LARGE, SMALL).
+export function formatNumber(value, format = ".2f", large = null, small = null) {
   if (value === null || value === undefined) return "…";
   if (Number.isNaN(value)) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
   if (large && Math.abs(value) >= 1e6) format = large;
+  if (small && value !== 0 && Math.abs(value) < 0.1) format = small;
   const decimals = Number(format.slice(1, -1));
   const text = format.endsWith("e") ? exponential(value, decimals) : fixed(value, decimals);
   return text.replace(/^-(?=0\.?0*(e[+-]0+)?$)/, "");
@@ -569,10 +573,13 @@ export const drawingSteps = {
     strokePolyline(ctx, ends, layer.style);
   },
 
+  // An arrow whose tip would leave the panel is shortened, in the same direction, so
+  // that its tip stays inside: the readout's numbers always have their picture.
   arrow(ctx, panel, layer, get) {
     const [x, y] = layer.start.map(get);
     const [u, v] = layer.vector.map((ref) => get(ref) * layer.scale);
-    drawArrow(ctx, pixel(panel, x, y), pixel(panel, x + u, y + v), layer);
+    const from = pixel(panel, x, y);
+    drawArrow(ctx, from, tipInside(panel, from, pixel(panel, x + u, y + v)), layer);
   },
 
   // The curve of one column as one control runs over its lattice, the others held.
@@ -669,6 +676,25 @@ export const drawingSteps = {
   },
 };
 
+// `to`, or, if it lies outside the panel, the point where the way from `from` (inside)
+// to `to` leaves the panel, ARROW_MARGIN pixels short of its edges (the head is drawn whole).
+const ARROW_MARGIN = 3;
+
+/** @param {Panel} panel */
+export function tipInside(panel, from, to) {
+  const [left, top, width, height] = panel.box;
+  const low = [left + ARROW_MARGIN, top + ARROW_MARGIN];
+  const high = [left + width - ARROW_MARGIN, top + height - ARROW_MARGIN];
+  let t = 1;
+  for (const axis of [0, 1]) {
+    const d = to[axis] - from[axis];
+    if (from[axis] < low[axis] || from[axis] > high[axis]) continue; // starts at an edge
+    if (from[axis] + d > high[axis]) t = Math.min(t, (high[axis] - from[axis]) / d);
+    if (from[axis] + d < low[axis]) t = Math.min(t, (low[axis] - from[axis]) / d);
+  }
+  return [from[0] + t * (to[0] - from[0]), from[1] + t * (to[1] - from[1])];
+}
+
 // An arrow from `from` to `to` (pixels): a shaft and a head, filled and outlined.
 function drawArrow(ctx, from, to, layer) {
   const [dx, dy] = [to[0] - from[0], to[1] - from[1]];
@@ -712,16 +738,19 @@ function prepareCanvas(canvas, shownWidth, size) {
   return ctx;
 }
 
-// Draw one layer, clipped to its panel as matplotlib clips to its axes; false if a
-// number it needs is still pending (nothing of it is drawn then).
+// Draw one layer, clipped to its panel as matplotlib clips to its axes (a point's
+// marker to the panel and its own size around it: a point in a corner is drawn whole,
+// not as a sliver); false if a number it needs is still pending (nothing of it is
+// drawn then).
 /** @param {CanvasRenderingContext2D} ctx @param {Panel} panel @param {Layer} layer */
 function drawLayer(ctx, panel, layer, get, alpha = 1) {
   ctx.save();
   ctx.globalAlpha = alpha * layer.style.alpha;
   if (layer.style.clip !== false) {
     const [left, top, width, height] = panel.box;
+    const r = layer.draw === "point" ? layer.style.size / 2 + (layer.style.edge_width || 0) : 0;
     ctx.beginPath();
-    ctx.rect(left, top, width, height);
+    ctx.rect(left - r, top - r, width + 2 * r, height + 2 * r);
     ctx.clip();
   }
   try {
@@ -813,7 +842,9 @@ function unlessPending(read, fallback) {
 }
 
 // Marks at one place on a track (2/L and (2 + 2β)/L when β = 0) share one label,
-// "2/L = (2+2β)/L", instead of two labels written over each other.
+// "2/L = (2+2β)/L", instead of two labels written over each other. Labels of marks
+// apart take turns above and below the track (explorer.css, .explorer-mark-below), so
+// two near marks never write over each other either.
 const SAME_PLACE = 0.03; // of the track's length
 
 function labelMarks(marks) {
@@ -851,20 +882,19 @@ function closest(pixels, distance, fallback) {
   return best;
 }
 
-// The picture matplotlib drew and a canvas over it for what moves. The figure takes
-// the keyboard focus, so that after a click its arrow keys move the point.
-function figureElement(description, size, picture, canvas) {
-  const figure = element(
-    "div",
-    {
-      className: "explorer-figure",
-      tabindex: "0",
-      role: "application",
-      "aria-label": `${description} Drag the point, or click here and use the arrow keys.`,
-    },
-    picture,
-    canvas,
-  );
+// The picture matplotlib drew and a canvas over it for what moves. A figure with a
+// drag takes the keyboard focus, so that after a click its arrow keys move the point;
+// one without a drag (its sliders move it) takes neither the focus nor the keys, and
+// says nothing of dragging.
+function figureElement(description, size, picture, canvas, draggable) {
+  const attributes = draggable
+    ? {
+        tabindex: "0",
+        role: "application",
+        "aria-label": `${description} Drag the point, or click here and use the arrow keys.`,
+      }
+    : {};
+  const figure = element("div", { className: "explorer-figure", ...attributes }, picture, canvas);
   figure.style.maxWidth = `${size.width}px`;
   figure.style.aspectRatio = `${size.width} / ${size.height}`;
   return figure;
@@ -891,8 +921,9 @@ function sliderElements(control) {
     },
     track,
   );
-  const marks = control.marks.map((mark) => {
-    const tick = element("span", { className: "explorer-mark", "aria-hidden": "true" });
+  const marks = control.marks.map((mark, i) => {
+    const below = i % 2 === 1 ? " explorer-mark-below" : "";
+    const tick = element("span", { className: `explorer-mark${below}`, "aria-hidden": "true" });
     tick.append(element("span", { text: mark.label }));
     track.append(tick);
     // fraction: where on the track (null: off it); left: its CSS (undefined: not placed
@@ -916,7 +947,7 @@ function itemText(item, get, controls) {
     return `${item.label} = ${controls[item.control].labels[get.position[item.control]]}`;
   }
   const value = unlessPending(() => get(item.column), null);
-  return `${item.label} = ${formatNumber(value, item.format, item.large)}`;
+  return `${item.label} = ${formatNumber(value, item.format, item.large, item.small)}`;
 }
 
 // A slider at `index`, hidden where it is not shown; its marks where they are now.
@@ -965,7 +996,13 @@ function placeMark(control, mark, get) {
   if (left === mark.left) return;
   mark.left = left;
   mark.tick.hidden = !inside;
-  if (inside) mark.tick.style.left = left;
+  if (!inside) return;
+  mark.tick.style.left = left;
+  // Near an end of the track the label ends (or begins) at its tick, so that it stays
+  // over the track: clear of the value and of the label beside the slider.
+  const anchor = mark.fraction > 0.8 ? "end" : mark.fraction < 0.2 ? "start" : "middle";
+  if (mark.tick.getAttribute("data-anchor") !== anchor)
+    mark.tick.setAttribute("data-anchor", anchor);
 }
 
 const NEEDS_KERNEL =
@@ -1046,7 +1083,8 @@ class ExplorerView {
     const description = model.get("description");
     this.picture = element("img", { alt: description, draggable: "false" });
     this.canvas = element("canvas", { "aria-hidden": "true" });
-    this.figure = figureElement(description, this.size, this.picture, this.canvas);
+    const draggable = this.drags.length > 0;
+    this.figure = figureElement(description, this.size, this.picture, this.canvas, draggable);
     this.root.append(this.controlsBox, this.readout, this.status, this.figure, this.announcer);
     for (const control of controls) this.buildControl(control);
     el.append(this.root);
@@ -1091,7 +1129,7 @@ class ExplorerView {
     };
     this.on(this.figure, "pointerup", release);
     this.on(this.figure, "pointercancel", release);
-    this.listenToKeys(this.figure, (key) => this.figureKeyAim(key));
+    if (this.drags.length) this.listenToKeys(this.figure, (key) => this.figureKeyAim(key));
     const resize = new ResizeObserver(() => this.requestFrame());
     resize.observe(this.figure);
     this.cleanups.push(() => resize.disconnect());
@@ -1155,6 +1193,15 @@ class ExplorerView {
     });
   }
 
+  // Buttons next to each other share one row across the controls' grid (explorer.css).
+  buttonRow() {
+    const last = this.controlsBox.lastElementChild;
+    if (last?.classList.contains("explorer-buttons")) return last;
+    const row = element("div", { className: "explorer-buttons" });
+    this.controlsBox.append(row);
+    return row;
+  }
+
   buildChoice(control) {
     const select = element("select", { className: "explorer-choice" });
     select.append(
@@ -1177,7 +1224,7 @@ class ExplorerView {
       title: control.tooltip,
       text: control.label,
     });
-    this.controlsBox.append(button);
+    this.buttonRow().append(button);
     this.on(button, "click", () => {
       const now = this.position[control.counter];
       const next = control.set_to === null ? now + control.add : control.set_to;

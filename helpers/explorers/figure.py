@@ -24,6 +24,15 @@ def new_figure(figsize):
     return figure
 
 
+def legend_outside(figure, axes, *, ncols=4, fontsize=9):
+    """The legend of ``axes``, under the figure, outside every axes: no moving layer (a
+    path, a point) is ever drawn over it, and its markers never read as points on a map."""
+    handles, labels = axes.get_legend_handles_labels()
+    return figure.legend(
+        handles, labels, loc="outside lower center", ncols=ncols, fontsize=fontsize
+    )
+
+
 def freeze_layout(figure):
     """Lay the axes out once and keep them there: the browser draws into those boxes."""
     engine = figure.get_layout_engine()
@@ -51,4 +60,13 @@ def panel(axes):
     }
 
 
-__all__ = ["PALETTE", "SHARPNESS", "freeze_layout", "new_figure", "panel", "png", "size_in_pixels"]
+__all__ = [
+    "PALETTE",
+    "SHARPNESS",
+    "freeze_layout",
+    "legend_outside",
+    "new_figure",
+    "panel",
+    "png",
+    "size_in_pixels",
+]

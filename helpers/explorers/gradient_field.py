@@ -48,6 +48,7 @@ __all__ = ["gradient_explorer"]
 
 DIRECTION = COLORS["orange"]  # the direction u that the learner turns
 ANGLE_STEP = 5.0  # degrees, one arrow-key press on the angle slider
+VIEW_MARGIN = 0.1  # of the map's shorter side, shown around the point's range
 
 
 def bowl(x, y):
@@ -140,7 +141,7 @@ class GradientExplorer(Explorer):
     >>> explorer = gradient_explorer(point=(2.0, 1.0), angle=90.0)
     >>> title, numbers = explorer.summary().split(": ", 1)
     >>> print(numbers)
-    x = 2.00, y = 1.00, gradient = (4.00, 6.00), |grad| = 7.21, angle = 90.00, slope along u = 6.00
+    x = 2.00, y = 1.00, gradient = (4.00, 6.00), |grad| = 7.21, angle = 90, slope along u = 6.00
     """
 
     def __init__(
@@ -213,7 +214,7 @@ class GradientExplorer(Explorer):
                 Number("df/dx", "dfdx"),
                 Number("df/dy", "dfdy"),
                 Number("|grad|", "length"),
-                Number("angle", "angle", strong=True),
+                Number("angle", control="angle", strong=True),
                 Number("slope along u", "slope_u", strong=True),
             ],
             drags=[Drag(self.ax, x="x", y="y"), Drag(self.slope_ax, x="angle")],
@@ -224,7 +225,12 @@ class GradientExplorer(Explorer):
     def _draw_map(self, levels):
         """The contour lines (still); the contour direction, both arrows, the point (moving)."""
         ax = self.ax
-        X, Y, Z = values_on_grid(self.f, self.x_range, self.y_range)
+        # The map shows a margin around the point's range: at a corner the point is drawn
+        # whole, and its arrows (shortened by the browser to stay on the map) still show.
+        margin = VIEW_MARGIN * min(np.ptp(self.x_range), np.ptp(self.y_range))
+        x_view = (self.x_range[0] - margin, self.x_range[1] + margin)
+        y_view = (self.y_range[0] - margin, self.y_range[1] + margin)
+        X, Y, Z = values_on_grid(self.f, x_view, y_view)
         draw_contours(ax, X, Y, Z, levels)
         (contour,) = ax.plot([], [], "--", color=TANGENT, label="along the contour")
         gradient_arrow = ax.add_patch(
@@ -236,7 +242,7 @@ class GradientExplorer(Explorer):
             )
         )
         (point,) = ax.plot([], [], "o", color=POINT, zorder=6)
-        ax.set(xlim=self.x_range, ylim=self.y_range, xlabel="x", ylabel="y", aspect="equal")
+        ax.set(xlim=x_view, ylim=y_view, xlabel="x", ylabel="y", aspect="equal")
         ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 5, 10]))
         ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
         ax.set_title(f"contour lines of f(x, y) = {self.label}")
@@ -329,7 +335,7 @@ class GradientExplorer(Explorer):
         return (
             f"Gradient explorer on f = {self.label}: x = {self.shown('x')}, "
             f"y = {self.shown('y')}, gradient = ({self.shown('dfdx')}, {self.shown('dfdy')}), "
-            f"|grad| = {self.shown('length')}, angle = {self.shown('angle')}, "
+            f"|grad| = {self.shown('length')}, angle = {self.shown('angle', '.0f')}, "
             f"slope along u = {self.shown('slope_u')}"
         )
 

@@ -20,7 +20,7 @@ from ..momentum import RAVINE_START, ravine, ravine_descent, stability_limits
 from ..style import CURVE, PATH, POINT
 from ..validation import require_between
 from .controls import Counter, slider
-from .figure import new_figure
+from .figure import legend_outside, new_figure
 from .layers import Point, Slice
 from .tables import Table
 from .widget import Column, Explorer, Number, Words
@@ -99,7 +99,7 @@ class MomentumExplorer(Explorer):
         ax.set(xlim=VIEW[0], ylim=VIEW[1], aspect="equal", xlabel="x1", ylabel="x2")
         ax.set_title("f = 0.1·x1² + 2·x2²: a ravine")
         ax.grid(False)
-        ax.legend(loc="lower right", fontsize=9, ncols=2)
+        legend_outside(figure, ax)
         (losses,) = loss_ax.plot([], [], color=PATH, linewidth=1.6)
         loss_ax.set_yscale("log")
         loss_ax.set(xlim=(0, STEPS), ylim=(1e-10, 1e4), xlabel="step", ylabel="loss (log scale)")

@@ -246,8 +246,11 @@ class TrainingExplorer(Explorer):
         loss_ax.set_yscale("log")
         last = history.epochs[-1]
         loss_ax.set(xlim=(-0.02 * last, 1.02 * last), xlabel="epoch", ylabel="loss (log scale)")
-        loss_ax.set_title("the loss after each epoch (drag along it)")
-        loss_ax.legend(loc="upper right")
+        loss_ax.set_title("the loss after each epoch (drag along it)", loc="left")
+        # Above the axes, beside the title: the epoch's guide line runs the axes' full
+        # height and would cross a legend inside them.
+        loss_ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=9,
+                       borderaxespad=0.2)  # fmt: skip
 
         weights_ax = figure.add_subplot(grid[0, count - 1 :])
         columns = 4 if units > 8 else units

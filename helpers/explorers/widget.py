@@ -51,6 +51,7 @@ class Number:
     control: str = None
     format: str = ".2f"
     large: str = None  # the format once |value| ≥ 1e6 (see formatting.shown)
+    small: str = None  # the format once 0 < |value| < 0.1 (see formatting.shown)
     strong: bool = False
     shown_when: dict = field(default_factory=dict)
 
@@ -280,10 +281,10 @@ class Explorer(anywidget.AnyWidget):
         """Column ``column`` at the current position (None while the kernel computes)."""
         return self._tables.value(column, self.position)
 
-    def shown(self, column, format=".2f", large=None):
+    def shown(self, column, format=".2f", large=None, small=None):
         """Column ``column`` at the current position, written as the readout writes it."""
         value = self.lookup(column)
-        return "…" if value is None else shown(value, format, large)
+        return "…" if value is None else shown(value, format, large, small)
 
     def control_value(self, name):
         """The current value of control ``name`` (a number, or a choice's option)."""
@@ -304,7 +305,8 @@ class Explorer(anywidget.AnyWidget):
                 value = self._controls[item.control].labels[self.position[item.control]]
             else:
                 number = self.lookup(item.column)
-                value = "…" if number is None else shown(number, item.format, item.large)
+                formats = item.format, item.large, item.small
+                value = "…" if number is None else shown(number, *formats)
             parts.append(f"{item.label} = {value}")
         return GAP.join(parts)
 
