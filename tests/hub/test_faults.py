@@ -13,6 +13,7 @@ import signal
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from hub_page import (
@@ -32,6 +33,7 @@ from .conftest import launched_hub
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "02_tangent_lines.ipynb"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
 TEACHERS_HINT = "answer = ...  # hint: read the slope off the tangent at x = 1"
 TEACHERS_NOTE_01 = "Teacher's note: notebook 01 is revision, skim it."
 
@@ -158,7 +160,7 @@ def test_a_restarted_hub_keeps_the_students_servers_kernels_and_explorers(hub, b
     assert kernel_pids(server) == kernels
     # ... and the explorer still answers a key press, and the kernel runs a cell with its
     # state: the run counts on where it was (a restarted kernel would count from 1).
-    check_explorer_responds(page, explorer)
+    responds_after_the_restart(page, explorer)
     last = page.locator(".jp-CodeCell").last
     last.locator(".cm-content").click()
     page.keyboard.press("Control+Enter")
@@ -175,6 +177,26 @@ def test_a_restarted_hub_keeps_the_students_servers_kernels_and_explorers(hub, b
     assert "answer = 6.0  # before the restart" in saved_sources(path)
     page_shows(page, "before the restart")
     page.context.close()
+
+
+def responds_after_the_restart(page, explorer):
+    """The explorer answers keys and a drag once the learner is back on the page.
+
+    While the hub was down, JupyterLab's requests to the server failed, and now and then
+    (about one run in three on two busy cores) it shows "Server unavailable or
+    unreachable … Would you like to restart it?" over the notebook, which takes the keys.
+    The server is still running: the learner presses Dismiss (never Restart) and clicks
+    the slider again; so does this check, once, keeping a screenshot of what was there."""
+    try:
+        check_explorer_responds(page, explorer)
+    except AssertionError:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "hub-restart-before-retry.png")
+        dismiss = page.locator(".jp-Dialog button", has_text="Dismiss")
+        if dismiss.count():
+            dismiss.last.click()
+        explorer.locator("[role='slider']").first.click()
+        check_explorer_responds(page, explorer)
 
 
 def teacher_changes_02_and_01(served, workspace):
