@@ -37,3 +37,13 @@ def lab(browser):
     server = JupyterLab()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def page(browser, lab):
+    """A fresh page in JupyterLab; afterwards every kernel stops, so one notebook's kernel
+    does not slow down the next."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield page
+    page.close()
+    lab.shut_down_kernels()

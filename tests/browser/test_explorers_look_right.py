@@ -184,14 +184,6 @@ def press(page, explorer, slider, key):
     page.keyboard.press(key)
 
 
-@pytest.fixture
-def page(browser, lab):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    yield page
-    page.close()
-    lab.shut_down_kernels()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("notebook", sorted(EXPLORERS))
 def test_explorers_at_the_ends_of_their_controls_keep_texts_apart_and_parts_on_the_plot(

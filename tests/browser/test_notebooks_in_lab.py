@@ -103,14 +103,6 @@ def same_spacing(text):
     return " ".join(text.replace("\xa0", " ").split())
 
 
-@pytest.fixture
-def page(browser, lab):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    yield page
-    page.close()
-    lab.shut_down_kernels()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("notebook", sorted(EXPLORERS))
 def test_notebook_runs_and_its_explorers_respond_and_look_right(lab, page, notebook):
