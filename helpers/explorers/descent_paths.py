@@ -5,10 +5,10 @@ From the start point, ``helpers.gradient_descent`` takes up to 150 steps of
     (x, y) ← (x, y) − learning_rate · ∇f(x, y)
 
 and the map shows every point it visits. Move the start or the learning rate and
-the kernel recomputes the path (150 steps with the exact gradient: cheap); the
-start point follows the mouse at once, and the last path shows faded meanwhile.
-No table could hold a path for every start and rate, so without a kernel (a
-notebook exported to HTML) only the paths of the starting start move.
+the kernel recomputes the path (150 steps with the exact gradient: cheap). No table
+could hold a path for every start and rate, so the page also runs the same steps
+itself, from each surface's two coefficients (the recipe "quadratic_descent"): with
+no kernel (a notebook exported to HTML, the course website) every path still shows.
 
 Two surfaces to compare:
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..descent import gradient_descent
+from ..descent import DIVERGENCE_LIMIT, gradient_descent
 from ..style import CURVE, PATH, POINT
 from ..validation import require_count, require_finite_number, require_pair
 from .controls import Choice, slider
@@ -73,14 +73,20 @@ class Surface:
     label: str
     default_rate: float
     rates: tuple  # (smallest, largest, slider step)
+    coefficients: tuple  # (a, b) of f = a·x² + b·y²: what the page computes paths from
 
 
 SURFACES = {
     "round bowl": Surface(
-        round_bowl, round_bowl_gradient, "x² + y²", 0.1, (0.01, 1.1, 0.01)
+        round_bowl, round_bowl_gradient, "x² + y²", 0.1, (0.01, 1.1, 0.01), (1.0, 1.0)
     ),  # limit 2/L = 2/2 = 1
     "narrow valley": Surface(
-        narrow_valley, narrow_valley_gradient, "x² + 25y²", 0.035, (0.001, 0.044, 0.001)
+        narrow_valley,
+        narrow_valley_gradient,
+        "x² + 25y²",
+        0.035,
+        (0.001, 0.044, 0.001),
+        (1.0, 25.0),
     ),  # limit 2/L = 2/50 = 0.04
 }
 NAMES = list(SURFACES)
@@ -109,9 +115,8 @@ class DescentPathExplorer(Explorer):
     A contour map of f(x, y) with the path of gradient descent from a draggable start.
 
     Press anywhere on the map (and drag) to move the start; the path of up to
-    ``steps`` steps of  (x, y) ← (x, y) − learning_rate · ∇f(x, y)  is recomputed by
-    the kernel (the start follows the mouse at once; the old path shows faded until
-    the new one arrives). With no kernel running, only the starting start's paths show.
+    ``steps`` steps of  (x, y) ← (x, y) − learning_rate · ∇f(x, y)  follows. The page
+    computes it as the kernel does, so it follows with no kernel running too.
 
     Parameters
     ----------
@@ -230,6 +235,15 @@ class DescentPathExplorer(Explorer):
             description="A contour map of f(x, y) with the path of gradient descent from a "
             "start point (a square) to its final point (a star).",
             background_by="function",
+            recipe={
+                "kind": "quadratic_descent",
+                "choice": "function",
+                "rate_controls": [rate_control(k) for k in range(len(SURFACES))],
+                "coefficients": [list(surface.coefficients) for surface in SURFACES.values()],
+                "steps": self.max_steps,
+                "tolerance": TOLERANCE,
+                "limit": DIVERGENCE_LIMIT,
+            },
         )
 
     def draw_background(self, option):

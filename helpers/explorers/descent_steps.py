@@ -12,12 +12,15 @@ The path is a pure function of three controls: the start, the learning rate and
 the number of steps. ``helpers.gradient_descent`` runs it from the start once for
 every learning rate the slider reaches, up to MAX_STEPS steps, so changing the rate
 redraws the whole path at once. A new start needs new runs: the kernel computes them
-(``answers_for``), while the new start, its slope and its first step already show.
+(``answers_for``), while the new start, its slope and its first step already show. For
+y = x² or a numpy ``Polynomial`` the page computes them too (the recipe
+"descent_on_polynomial"), so with no kernel every start still runs; a function of the
+learner's own needs the kernel.
 """
 
 import numpy as np
 
-from ..derivatives import derivative
+from ..derivatives import RELATIVE_STEP, derivative
 from ..descent import DIVERGENCE_LIMIT
 from ..style import CURVE, PATH, POINT, TANGENT
 from ..validation import require_callable, require_count, require_finite_number, require_range
@@ -47,6 +50,20 @@ STOPS_HERE = "diverged: the next step blows up, so the run stops here"
 OFF_THE_PLOT = "(x is off the plot)"
 TANGENT_HALF = 0.2  # the tangent runs this share of the plot's width to each side
 NEXT_X = shifted("x", steps=1)  # where the next step lands: x one step on
+
+
+def polynomial_coefficients(f):
+    """f's coefficients, lowest power first, if f is y = x² or a numpy ``Polynomial`` of x
+    itself (its domain and window the same), so the page can compute its runs; else None.
+
+    >>> polynomial_coefficients(np.polynomial.Polynomial([0, 1, -3, 0, 1]))
+    [0.0, 1.0, -3.0, 0.0, 1.0]
+    """
+    if f is square:
+        return [0.0, 0.0, 1.0]  # x**2 is x·x, as Horner's rule computes 0 + (0 + 1·x)·x
+    if isinstance(f, np.polynomial.Polynomial) and np.array_equal(f.domain, f.window):
+        return [float(c) for c in f.coef]
+    return None
 
 
 def descend_together(f, x, rates, steps):
@@ -242,7 +259,26 @@ class DescentStepExplorer(Explorer):
             drags=[Drag(ax, x="start", sets={"steps": 0})],
             description=f"The curve y = {self.label} with the path of gradient descent so "
             "far, the tangent line at the current point and where the next step lands.",
+            recipe=self._recipe(),
         )
+
+    def _recipe(self):
+        """How the page computes runs_from and first_steps itself, for a polynomial f."""
+        coefficients = polynomial_coefficients(self.f)
+        if coefficients is None:
+            return None  # the learner's own function: only the kernel can call it
+        return {
+            "kind": "descent_on_polynomial",
+            "coefficients": coefficients,
+            "relative_step": RELATIVE_STEP,  # derivative's default step, ε^(1/3)·|x|
+            "smallest_scale": float(np.finfo(float).tiny),
+            "max_steps": MAX_STEPS,
+            "x_range": [self.low, self.high],
+            "limit": DIVERGENCE_LIMIT,
+            "stops_here": STOPS_HERE,
+            "diverged": DIVERGED,
+            "off_the_plot": OFF_THE_PLOT,
+        }
 
     # --- what the kernel computes: runs from a new start, first steps at a new rate ----
 

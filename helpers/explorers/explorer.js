@@ -256,6 +256,7 @@ const TELL_KERNEL_EVERY_MS = 200;
  * @property {Drag[]} drags
  * @property {Positions & {seq: number, moving?: boolean}} position
  * @property {string} description what the figure shows, in words
+ * @property {{kind?: string}} recipe how the page computes what no table holds ({}: none)
  */
 
 // --- 1. Numbers, written exactly as Python writes them (formatting.py) ------------------
@@ -363,10 +364,16 @@ function numbers(column) {
 
 // The same rules as tables.py: the first table that has the column and applies here.
 class Tables {
-  constructor(sizes) {
+  // `recipe` (the `recipe` trait; {} for none) names how the page computes, from the
+  // stored tables and the controls' `lattices`, what neither holds here (section 2b).
+  constructor(sizes, { recipe = {}, lattices = {} } = {}) {
     this.sizes = sizes;
     this.fixed = [];
     this.answers = [];
+    this.recipe = recipe.kind ? recipe : null;
+    this.lattices = lattices;
+    this.computed = new Map(); // position key -> tables the recipe computed there
+    this.memo = new Map(); // what a recipe keeps between positions (one run per setting)
   }
 
   // Its `at` positions match, and the position lies inside every control's lattice
@@ -379,12 +386,37 @@ class Tables {
     });
   }
 
+  // The kernel's answers first (Python is the reference), then the stored tables, then
+  // what the recipe computes here.
   find(name, position, { stale = false } = {}) {
+    const stored = this.findStored(name, position, { stale });
+    if (stored !== null || this.recipe === null) return stored;
+    return (
+      this.ownAnswers(position).find((t) => name in t.columns && this.applies(t, position)) ?? null
+    );
+  }
+
+  findStored(name, position, { stale = false } = {}) {
     for (const table of [...this.answers, ...this.fixed]) {
       if (!(name in table.columns)) continue;
       if (this.applies(table, position) || (stale && this.answers.includes(table))) return table;
     }
     return null;
+  }
+
+  // The recipe's tables at this position, computed once and kept for the last few
+  // positions (a drag back and forth reads them again).
+  ownAnswers(position) {
+    const key = Object.keys(this.sizes)
+      .map((c) => position[c])
+      .join(",");
+    if (!this.computed.has(key)) {
+      if (this.computed.size >= KEPT_COMPUTED)
+        this.computed.delete(this.computed.keys().next().value);
+      if (this.memo.size > KEPT_MEMO) this.memo.clear();
+      this.computed.set(key, recipeTables(this.recipe, this, position));
+    }
+    return this.computed.get(key);
   }
 
   row(table, position) {
@@ -420,6 +452,303 @@ function reader(tables, position, controls, options = {}) {
   get.lattice = (control) => controls[control].values;
   get.position = position;
   return get;
+}
+
+// --- 2b. Recipes: what the page computes itself, from the numbers Python sent -----------
+//
+// Some explorers reach more states than any table could hold: a descent path from every
+// start at every rate, momentum at every β and noise. For those Python sends a recipe
+// (the `recipe` trait: its kind and parameters, e.g. a quadratic's coefficients, or the
+// noise drawn from the seed), and the page runs the same few closed-form steps as the
+// Python named on each recipe, in the same order of operations, so its numbers are
+// Python's to the last bit or nearly (tests/test_explorer_recipes.py compares them).
+// The kernel's answers, where a kernel runs, still come first: Python is the reference.
+
+const KEPT_COMPUTED = 8; // positions whose computed tables are kept (a drag back and forth)
+const KEPT_MEMO = 4000; // runs a recipe keeps between positions before starting afresh
+
+/** @typedef {{over: string[], shape: number[], at: Positions, columns: Object<string, any>}} Computed */
+
+// recipe.kind -> (recipe, tables, position) -> the tables that hold its numbers here.
+const RECIPES = {
+  // gradient_field.GradientExplorer._slopes_along_u: ∇f·u = ∂f/∂x·cos θ + ∂f/∂y·sin θ,
+  // at every angle for this point, and at every point for this angle.
+  slope_along_u(_recipe, tables, position) {
+    const { dfdx, dfdy } = tables.findStored("dfdx", position).columns;
+    const { cos, sin } = tables.findStored("cos", position).columns;
+    const { x, y, angle } = position;
+    const here = y * tables.sizes.x + x;
+    const alongU = Array.from(cos, (c, i) => dfdx[here] * c + dfdy[here] * sin[i]);
+    const everywhere = Array.from(dfdx, (d, i) => d * cos[angle] + dfdy[i] * sin[angle]);
+    return [
+      { over: ["angle"], shape: [tables.sizes.angle], at: { x, y }, columns: { slope_u: alongU } },
+      {
+        over: ["y", "x"],
+        shape: [tables.sizes.y, tables.sizes.x],
+        at: { angle },
+        columns: { slope_u: everywhere },
+      },
+    ];
+  },
+
+  // descent_paths.DescentPathExplorer._run_table: helpers.gradient_descent on
+  // f = a·x² + b·y², whose gradient is (2a·x, 2b·y).
+  quadratic_descent(recipe, tables, position) {
+    const k = position[recipe.choice];
+    const rateControl = recipe.rate_controls[k];
+    const [a, b] = recipe.coefficients[k];
+    const start = [
+      tables.lattices.start_x[position.start_x],
+      tables.lattices.start_y[position.start_y],
+    ];
+    const run = descend(
+      (w) => a * (w[0] * w[0]) + b * (w[1] * w[1]),
+      (w) => [2 * a * w[0], 2 * b * w[1]],
+      start,
+      {
+        rate: tables.lattices[rateControl][position[rateControl]],
+        steps: recipe.steps,
+        tolerance: recipe.tolerance,
+        limit: recipe.limit,
+      },
+    );
+    const last = run.points.at(-1);
+    return [
+      {
+        over: [],
+        shape: [],
+        at: {
+          [recipe.choice]: k,
+          [rateControl]: position[rateControl],
+          start_x: position.start_x,
+          start_y: position.start_y,
+        },
+        columns: {
+          path_x: run.points.map((p) => p[0]),
+          path_y: run.points.map((p) => p[1]),
+          steps: run.converged ? run.points.length - 2 : run.points.length - 1,
+          final_f: run.values.at(-1),
+          final_x: last[0],
+          final_y: last[1],
+          status: runStatus(run),
+        },
+      },
+    ];
+  },
+
+  // momentum_ravine.MomentumExplorer: helpers.momentum.ravine_descent at every setting
+  // the three tables need (every rate here, and along each slider), the noise ξ drawn
+  // in Python from the seed (`draws`, two per step) and added as noisy_slope adds it.
+  momentum_on_ravine(recipe, tables, position) {
+    const [c1, c2] = recipe.curvatures;
+    const { lattices } = tables;
+    const run = (rate, beta, noise) => {
+      const key = `momentum ${rate} ${beta} ${noise}`;
+      if (!tables.memo.has(key)) {
+        const exact = (w) => [c1 * w[0], c2 * w[1]];
+        const noisy = (w, k) => {
+          const g = exact(w);
+          return [g[0] + noise * recipe.draws[2 * k], g[1] + noise * recipe.draws[2 * k + 1]];
+        };
+        const f = (w) => 0.5 * (c1 * (w[0] * w[0]) + c2 * (w[1] * w[1]));
+        const options = {
+          rate,
+          steps: recipe.steps,
+          tolerance: 0,
+          momentum: beta,
+          limit: recipe.limit,
+        };
+        tables.memo.set(key, descend(f, noise === 0 ? exact : noisy, recipe.start, options));
+      }
+      return tables.memo.get(key);
+    };
+    const settings = ["learning_rate", "momentum", "noise"];
+    const runAt = (at) => run(...settings.map((name) => lattices[name][at[name]]));
+    const count = recipe.steps + 1;
+    const padded = (values) =>
+      Array.from({ length: count }, (_, i) => (i < values.length ? values[i] : NaN));
+    const held = { momentum: position.momentum, noise: position.noise };
+    const runs = lattices.learning_rate.map((_, rate) => runAt({ ...held, learning_rate: rate }));
+    const paths = {
+      over: ["learning_rate", "step"],
+      shape: [runs.length, count],
+      at: held,
+      columns: {
+        path_x: runs.flatMap((r) => padded(r.points.map((p) => drawn(p[0])))),
+        path_y: runs.flatMap((r) => padded(r.points.map((p) => drawn(p[1])))),
+        losses: runs.flatMap((r) => padded(r.values.map(drawn))),
+      },
+    };
+    const summaries = settings.map((moving) => {
+      const others = Object.fromEntries(
+        settings.filter((s) => s !== moving).map((s) => [s, position[s]]),
+      );
+      const along = lattices[moving].map((_, i) => ({ ...others, [moving]: i }));
+      const results = along.map(runAt);
+      const status = (r, at) => {
+        const values = r.values;
+        if (r.diverged || values.at(-1) > values[0]) return "diverged";
+        if (values.at(-1) < 1e-6) return "converged";
+        return lattices.noise[at.noise] > 0 ? "held up by the noise" : "still crawling";
+      };
+      return {
+        over: [moving],
+        shape: [along.length],
+        at: others,
+        columns: {
+          final_loss: results.map((r) => r.values.at(-1)),
+          status: results.map((r, i) => status(r, along[i])),
+          final_x: results.map((r) => drawn(r.points.at(-1)[0])),
+          final_y: results.map((r) => drawn(r.points.at(-1)[1])),
+        },
+      };
+    });
+    return [paths, ...summaries];
+  },
+
+  // descent_steps.DescentStepExplorer: runs_from (every rate's run from this start) and
+  // first_steps (one step at this rate from every start), on a polynomial f.
+  descent_on_polynomial(recipe, tables, position) {
+    const f = (x) => polyval(x, recipe.coefficients);
+    const slope = (x) => centralDifference(f, x, recipe);
+    const { lattices } = tables;
+    const start = lattices.start[position.start];
+    const count = recipe.max_steps + 2;
+    const runs = lattices.learning_rate.map((rate) =>
+      descendCurve(f, slope, start, rate, count - 1, recipe.limit),
+    );
+    const [low, high] = recipe.x_range;
+    const status = (run, step) => {
+      if (run.last < count - 1 && step >= run.last)
+        return step === run.last ? recipe.stops_here : recipe.diverged;
+      return low <= run.xs[step] && run.xs[step] <= high ? "" : recipe.off_the_plot;
+    };
+    const steps = Array.from({ length: count }, (_, step) => step);
+    const firsts = lattices.start.map((x) =>
+      descendCurve(f, slope, x, lattices.learning_rate[position.learning_rate], 1, recipe.limit),
+    );
+    return [
+      {
+        over: ["learning_rate", "steps"],
+        shape: [runs.length, count],
+        at: { start: position.start },
+        columns: {
+          x: runs.flatMap((run) => run.xs),
+          f: runs.flatMap((run) => run.values),
+          slope: runs.flatMap((run) => run.xs.map(slope)),
+          taken: runs.flatMap((run) =>
+            steps.map((s) => (run.last < count - 1 ? Math.min(s, run.last) : s)),
+          ),
+          status: runs.flatMap((run) => steps.map((s) => status(run, s))),
+        },
+      },
+      {
+        over: ["start"],
+        shape: [firsts.length],
+        at: { learning_rate: position.learning_rate, steps: 1 },
+        columns: { x: firsts.map((run) => run.xs[1]), f: firsts.map((run) => run.values[1]) },
+      },
+    ];
+  },
+};
+
+/**
+ * The tables `recipe` computes at `position` (exported for the parity tests).
+ * @param {{kind: string}} recipe
+ * @param {Tables} tables
+ * @param {Positions} position
+ * @returns {Computed[]}
+ */
+export function recipeTables(recipe, tables, position) {
+  return RECIPES[recipe.kind](recipe, tables, position);
+}
+
+// helpers.gradient_descent's loop (descent.py), for a point w given as an array:
+// v ← β·v + slope(w, k), w ← w − rate·v; stop once a step moves w by at most
+// tolerance·(1 + |w|) (converged), or once w or f(w) leaves ±limit (diverged).
+function descend(f, slope, start, { rate, steps, tolerance, momentum = 0, limit }) {
+  const moderate = (values) => values.every((v) => Number.isFinite(v) && Math.abs(v) < limit);
+  const norm = (v) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+  let w = [...start];
+  let velocity = w.map(() => 0);
+  const points = [w];
+  const values = [f(w)];
+  let converged = false;
+  let diverged = false;
+  for (let k = 0; k < steps; k++) {
+    const g = slope(w, k);
+    velocity = velocity.map((v, i) => momentum * v + g[i]);
+    const next = w.map((x, i) => x - rate * velocity[i]);
+    const value = moderate(next) ? f(next) : Infinity;
+    if (!moderate([value])) {
+      diverged = true;
+      break;
+    }
+    points.push(next);
+    values.push(value);
+    if (norm(next.map((x, i) => x - w[i])) <= tolerance * (1 + norm(w))) {
+      converged = true;
+      break;
+    }
+    w = next;
+  }
+  return { points, values, converged, diverged };
+}
+
+// descent_paths._status: converged, diverged, bouncing (f the same as at the start,
+// np.isclose's rtol 1e-6, atol 1e-12), diverging (f grew) or still moving.
+function runStatus(run) {
+  if (run.converged) return "converged";
+  if (run.diverged) return "diverged";
+  const first = run.values[0];
+  const last = run.values.at(-1);
+  if (Math.abs(last - first) <= 1e-12 + 1e-6 * Math.abs(first)) return "bouncing";
+  return last > first ? "diverging" : "still moving";
+}
+
+// descent_steps.descend_together for one run: x ← x − rate·f'(x), each run stopping where
+// its next step blows up (|x| or |f| reaches `limit`); `last` is the last step taken.
+function descendCurve(f, slope, start, rate, steps, limit) {
+  let x = start;
+  let value = f(x);
+  let last = steps;
+  const xs = [x];
+  const values = [value];
+  for (let step = 1; step <= steps; step++) {
+    if (last === steps) {
+      const next = x - rate * slope(x);
+      const nextValue = Math.abs(next) < limit ? f(next) : Infinity;
+      if (Math.abs(nextValue) < limit) {
+        x = next;
+        value = nextValue;
+      } else last = step - 1;
+    }
+    xs.push(x);
+    values.push(value);
+  }
+  return { xs, values, last };
+}
+
+// numpy's polyval (a Polynomial's value), Horner's rule from the highest power down.
+function polyval(x, coefficients) {
+  let value = coefficients.at(-1) + x * 0;
+  for (let i = coefficients.length - 2; i >= 0; i--) value = coefficients[i] + value * x;
+  return value;
+}
+
+// helpers.derivative (derivatives.central_difference with default_step): the step is
+// ε^(1/3)·|x|, and the quotient's run is (x + h) − (x − h) as stored.
+function centralDifference(f, x, { relative_step, smallest_scale }) {
+  const magnitude = Math.abs(x);
+  const h = relative_step * (magnitude > 0 ? Math.max(magnitude, smallest_scale) : 1.0);
+  const right = x + h;
+  const left = x - h;
+  return (f(right) - f(left)) / (right - left);
+}
+
+// A column that is only drawn travels as float32 (tables.Table's `drawn`), clipped to ±1e30.
+function drawn(value) {
+  return Number.isNaN(value) ? value : Math.fround(Math.min(Math.max(value, -1e30), 1e30));
 }
 
 // --- 3. Drawing steps: what each layer looks like (layers.py) --------------------------
@@ -788,11 +1117,27 @@ let uniqueIds = 0;
  * @param {ControlSpec} spec
  * @returns {Control}
  */
-function decodeControl(spec) {
+export function decodeControl(spec) {
   if (!spec.values) return { ...spec, view: null };
   const values = Array.from(numbers({ float64: spec.values }));
   const labels = spec.format ? values.map((value) => formatNumber(value, spec.format)) : null;
   return { ...spec, values, labels, view: null };
+}
+
+/**
+ * The explorer's tables from what Python sent: the stored ones, the controls' own
+ * columns, the kernel's latest answers and the recipe (exported for the parity tests).
+ * @param {Control[]} controls decoded (decodeControl)
+ * @param {(name: keyof Traits) => any} get a trait's value
+ */
+export function explorerTables(controls, get) {
+  const named = controls.filter((c) => c.name);
+  const sizes = Object.fromEntries(named.map((c) => [c.name, sizeOf(c)]));
+  const lattices = Object.fromEntries(named.map((c) => [c.name, c.values]));
+  const tables = new Tables(sizes, { recipe: get("recipe") ?? {}, lattices });
+  tables.fixed = [...get("tables").map(decodeTable), ...controls.map(ownColumn)];
+  tables.answers = get("answers").map(decodeTable);
+  return tables;
 }
 
 // A slider's (or counter's) own values are a column named after it, as in Python's
@@ -1024,10 +1369,7 @@ class ExplorerView {
     const controls = model.get("controls").map(decodeControl);
     /** @type {Object<string, Control>} */
     this.controls = Object.fromEntries(controls.filter((c) => c.name).map((c) => [c.name, c]));
-    const sizes = Object.fromEntries(Object.values(this.controls).map((c) => [c.name, sizeOf(c)]));
-    this.tables = new Tables(sizes);
-    this.tables.fixed = [...model.get("tables").map(decodeTable), ...controls.map(ownColumn)];
-    this.tables.answers = model.get("answers").map(decodeTable);
+    this.tables = explorerTables(controls, (name) => model.get(name));
     /** @type {Layer[]} */
     this.layers = model.get("layers");
     /** @type {ReadoutItem[]} */

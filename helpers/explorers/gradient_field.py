@@ -18,9 +18,10 @@ The gradient is computed once at every point of the sliders' lattice (steps of 0
 61 × 41 points for the default map), and cos θ, sin θ at every angle (0 to 360 in
 steps of 5). The slope along u at every point *and* every angle would be 61 × 41 × 73
 numbers, too many to send to the browser; so it is computed at every angle for the
-current point, and at every point for the current angle. Dragging the point (the angle
-held) or turning u (the point held) then needs no kernel; after both have moved, the
-kernel computes the slopes for the new point and angle (``answers_for``).
+current point, and at every point for the current angle. After both have moved, the
+kernel computes the slopes for the new point and angle (``answers_for``), and so does
+the page itself, from the stored partials and angles (the recipe "slope_along_u"): it
+needs no kernel.
 """
 
 import matplotlib.patches as mpatches
@@ -116,9 +117,8 @@ class GradientExplorer(Explorer):
     wider maps, the smallest of 0.2, 0.25, 0.5, 1, ... that keeps the grid to 4000 points)
     and the angle in steps of 5 degrees.
 
-    Where no kernel runs (a notebook exported to HTML), the point and the angle still
-    move; once both have moved away from where the notebook left them, the slope along
-    u needs the kernel, and the readout says so.
+    Where no kernel runs (a notebook exported to HTML, the course website), everything
+    still moves: the page computes the slope along u itself.
 
     Parameters
     ----------
@@ -220,6 +220,7 @@ class GradientExplorer(Explorer):
             drags=[Drag(self.ax, x="x", y="y"), Drag(self.slope_ax, x="angle")],
             description=f"Contour lines of f(x, y) = {self.label} with the gradient arrow and "
             "a direction u at the point (x, y), and the slope of f along u for every angle.",
+            recipe={"kind": "slope_along_u"},  # from the stored ∂f/∂x, ∂f/∂y, cos θ, sin θ
         )
 
     def _draw_map(self, levels):

@@ -11,12 +11,15 @@ quadratic of curvature L = 4: 2/L for plain descent, (2 + 2β)/L with momentum �
 The summary numbers (final loss, what the run did) are computed for every position
 of one slider while the other two are held, and the whole path for every learning rate
 (β and σ held), so the learning-rate slider moves the path with no wait; after β or σ
-moves, the kernel computes the paths again (the old path shows, faded, meanwhile).
+moves, the kernel computes the paths again, and so does the page itself (the recipe
+"momentum_on_ravine": the same steps, with the noise Python drew from the seed), so
+with no kernel every setting still shows.
 """
 
 import numpy as np
 
-from ..momentum import RAVINE_START, ravine, ravine_descent, stability_limits
+from ..descent import DIVERGENCE_LIMIT
+from ..momentum import RAVINE_CURVATURES, RAVINE_START, ravine, ravine_descent, stability_limits
 from ..style import CURVE, PATH, POINT
 from ..validation import require_between
 from .controls import Counter, slider
@@ -30,6 +33,7 @@ __all__ = ["momentum_explorer"]
 VIEW = ((-5.5, 1.5), (-2.0, 2.0))
 STEPS = 100
 SETTINGS = ("learning_rate", "momentum", "noise")
+SEED = 0  # of the noise: every run draws the same ξ, so only the settings differ
 
 
 class MomentumExplorer(Explorer):
@@ -124,6 +128,15 @@ class MomentumExplorer(Explorer):
             ],
             description="The ravine's contour map with the path of 100 steps of gradient "
             "descent with momentum, and the loss after each step on a log scale.",
+            recipe={
+                "kind": "momentum_on_ravine",
+                "curvatures": RAVINE_CURVATURES.tolist(),
+                "start": list(RAVINE_START),
+                "steps": STEPS,
+                "limit": DIVERGENCE_LIMIT,
+                # ravine_descent's noise ξ: two standard normal draws per step.
+                "draws": np.random.default_rng(SEED).standard_normal(2 * STEPS).tolist(),
+            },
         )
 
     # --- the numbers --------------------------------------------------------------
@@ -137,6 +150,7 @@ class MomentumExplorer(Explorer):
                 values["learning_rate"],
                 momentum=values["momentum"],
                 noise=values["noise"],
+                seed=SEED,
                 steps=STEPS,
             )
         return self._cache[key]

@@ -188,6 +188,9 @@ class Explorer(anywidget.AnyWidget):
     drags = traitlets.List().tag(sync=True)
     position = traitlets.Dict().tag(sync=True)  # {control name: index}, and "seq"
     description = traitlets.Unicode("").tag(sync=True)  # what the figure shows, in words
+    # How the page computes what no table holds, with no kernel ({}: it cannot): the
+    # recipe's kind and its parameters; explorer.js's section 2b runs it (see assemble).
+    recipe = traitlets.Dict().tag(sync=True)
 
     def assemble(
         self,
@@ -199,10 +202,16 @@ class Explorer(anywidget.AnyWidget):
         drags=(),
         description="",
         background_by=None,
+        recipe=None,
     ):
         """Draw the background(s), send everything to the browser, start at the controls'
         starting positions. ``background_by``: the choice whose options each have their
-        own background, drawn by ``self.draw_background(option)``."""
+        own background, drawn by ``self.draw_background(option)``.
+
+        ``recipe``: ``{"kind": ..., parameters}`` for an explorer whose ``answers_for``
+        the page can compute itself (explorer.js, ``RECIPES[kind]``), so that it is fully
+        live with no kernel; its numbers match Python's (tests/test_explorer_recipes.py).
+        """
         self.figure, self._layers = figure, list(layers)
         self._controls = {control.name: control for control in controls if hasattr(control, "name")}
         self._items = list(readout)
@@ -224,6 +233,7 @@ class Explorer(anywidget.AnyWidget):
         self.set_trait("readout_items", [item.spec() for item in self._items])
         self.set_trait("drags", [_drag_spec(drag, panel_index) for drag in drags])
         self.set_trait("description", description)
+        self.set_trait("recipe", recipe or {})
         start = {name: control.index for name, control in self._controls.items()}
         self.position = {**start, "seq": 0}
 

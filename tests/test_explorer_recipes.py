@@ -1,0 +1,170 @@
+"""The page computes what no table holds as Python does: recipes against answers_for.
+
+Some explorers reach more states than tables could hold (a descent path from every
+start, momentum at every β and noise). For those explorer.js runs a recipe (its
+section 2b) from the numbers Python sends. Here Node runs explorer.js exactly as the
+browser gets it, at sampled positions of each such explorer, and every entry of every
+table the page computes must be Python's own (``answers_for`` and the stored tables,
+read through ``Tables.value``) to 1e-12 relative, every text the same.
+"""
+
+import base64
+import json
+import math
+import subprocess
+
+import numpy as np
+import pytest
+from test_explorer_js import NODE, needs_node, write_shipped_module
+
+import helpers
+
+RELATIVE = 1e-12
+RUNNER = """
+import { decodeControl, explorerTables, recipeTables } from "./explorer.mjs";
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk));
+process.stdin.on("end", () => {
+  const bytes = (value) => {
+    if (Array.isArray(value)) return value.map(bytes);
+    if (value === null || typeof value !== "object") return value;
+    if ("$bytes" in value) {
+      return new DataView(Uint8Array.from(Buffer.from(value.$bytes, "base64")).buffer);
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bytes(v)]));
+  };
+  const { traits, positions } = bytes(JSON.parse(input));
+  const controls = traits.controls.map(decodeControl);
+  const tables = explorerTables(controls, (name) => traits[name]);
+  const number = (v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v);
+  const out = positions.map((position) =>
+    recipeTables(traits.recipe, tables, position).map((table) => ({
+      ...table,
+      columns: Object.fromEntries(
+        Object.entries(table.columns).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.map(number) : number(v),
+        ]),
+      ),
+    })),
+  );
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def _portable(value):
+    """A trait's value as JSON: bytes as {"$bytes": base64}."""
+    if isinstance(value, (bytes, memoryview)):
+        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, dict):
+        return {key: _portable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_portable(item) for item in value]
+    return value
+
+
+def page_tables(explorer, positions, folder):
+    """The tables explorer.js's recipe computes at each position, with no kernel."""
+    write_shipped_module(folder)
+    (folder / "run.mjs").write_text(RUNNER)
+    names = ("controls", "tables", "recipe")
+    traits = {name: _portable(getattr(explorer, name)) for name in names}
+    traits["answers"] = []
+    finished = subprocess.run(
+        [NODE, "run.mjs"],
+        input=json.dumps({"traits": traits, "positions": positions}),
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(finished.stdout)
+
+
+def _float(value):
+    return float(value) if not isinstance(value, str) else float(value.replace("Infinity", "inf"))
+
+
+def assert_same(page, python, where):
+    """One entry: a text, a number or a whole path, the page's against Python's."""
+    if isinstance(python, str):
+        assert page == python, where
+        return
+    page = np.atleast_1d(np.array([_float(v) for v in np.atleast_1d(page)]))
+    python = np.atleast_1d(np.asarray(python, dtype=float))
+    assert page.shape == python.shape, where
+    same = np.isclose(page, python, rtol=RELATIVE, atol=0, equal_nan=True)
+    same |= page == python  # infinities
+    assert same.all(), f"{where}: page {page[~same][:3]}, Python {python[~same][:3]}"
+
+
+def check_position(explorer, position, tables):
+    """Every entry of the page's tables at ``position`` against Python's at that entry."""
+    explorer._tables.answers = explorer.answers_for(position)
+    checked = 0
+    for table in tables:
+        rows = [()] if not table["over"] else np.ndindex(*table["shape"])
+        for row in rows:
+            at = {**position, **table["at"], **dict(zip(table["over"], row))}
+            for name, column in table["columns"].items():
+                index = int(np.ravel_multi_index(row, table["shape"])) if table["over"] else None
+                page = column if index is None else column[index]
+                python = explorer._tables.value(name, at)
+                assert python is not None, f"{name} at {at}: Python has no table there"
+                assert_same(page, python, f"{name} at {at}")
+                checked += 1
+    return checked
+
+
+def sampled_positions(explorer, count, seed=0):
+    """``count`` random positions of every control (the first: where it starts)."""
+    rng = np.random.default_rng(seed)
+    sizes = explorer._tables.sizes
+    start = {name: explorer.position[name] for name in sizes}
+    return [start] + [
+        {name: int(rng.integers(size)) for name, size in sizes.items()} for _ in range(count - 1)
+    ]
+
+
+EXPLORERS = {
+    "gradient (05)": lambda: helpers.gradient_explorer(point=(2.0, 1.0)),
+    "descent steps, y = x² (06)": lambda: helpers.descent_explorer(start=2.5),
+    "descent steps, a Polynomial (06)": lambda: helpers.descent_explorer(
+        np.polynomial.Polynomial([0, 1, -3, 0, 1]), start=0.5, x_range=(-2.0, 2.0)
+    ),
+    "descent paths (06)": lambda: helpers.descent_path_explorer("narrow valley"),
+    "momentum (09)": lambda: helpers.momentum_explorer(learning_rate=0.45),
+}
+SAMPLES = {"momentum (09)": 6}  # each position there is some 13,000 steps of descent
+
+
+@needs_node
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_the_page_computes_what_python_answers(name, tmp_path):
+    explorer = EXPLORERS[name]()
+    positions = sampled_positions(explorer, SAMPLES.get(name, 12))
+    checked = 0
+    for position, tables in zip(positions, page_tables(explorer, positions, tmp_path)):
+        assert tables, f"the page computed nothing at {position}"
+        checked += check_position(explorer, position, tables)
+    assert checked > len(positions)
+
+
+def test_a_learners_own_function_has_no_recipe():
+    """Only the kernel can call the learner's own code: the page must not pretend to."""
+    assert helpers.descent_explorer(lambda x: x**4 - 3 * x**2 + x).recipe == {}
+    assert helpers.descent_explorer(start=2.5).recipe["coefficients"] == [0.0, 0.0, 1.0]
+
+
+def test_the_recipes_surfaces_are_the_functions_python_descends():
+    from helpers.explorers.descent_paths import SURFACES
+
+    for surface in SURFACES.values():
+        a, b = surface.coefficients
+        for w in ([1.5, -0.5], [-2.0, 1.25]):
+            x, y = w
+            assert surface.f(np.array(w)) == a * x**2 + b * y**2
+            assert list(surface.gradient(np.array(w))) == [2 * a * x, 2 * b * y]
+    assert math.isclose(helpers.momentum.RAVINE_CURVATURES[1], 4.0)
