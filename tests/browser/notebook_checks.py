@@ -18,9 +18,6 @@ class ExplorerCheck:
     key: str = "ArrowRight"
     drag_from: tuple = (0.35, 0.5)  # fractions of the figure's width and height; None:
     drag_to: tuple = (0.65, 0.5)  # the explorer has no drag (its controls are sliders)
-    # With no kernel (an HTML page): function(numbers, text, explorer) -> True, for an
-    # explorer whose numbers after a move need the kernel; None: the relation above.
-    without_kernel: object = None
 
 
 def close(a, b, tolerance=0.011):
@@ -86,19 +83,6 @@ def says_it_needs_the_kernel(explorer, patience_s=4.0):
             return True
         time.sleep(0.1)
     return False
-
-
-def descent_without_kernel(n, text, explorer):
-    """After a drag to a new start with no kernel, the start's slope is known; where its
-    next step lands at a rate moved meanwhile needs the kernel, and the page says so."""
-    if "next x" in n:
-        return descent_on_the_parabola(n, text)
-    return slope_is_two_x(n, text) and says_it_needs_the_kernel(explorer)
-
-
-def path_needs_the_kernel(n, text, explorer):
-    """A path from a new start is the kernel's to compute: the page says so."""
-    return "start x" in n and says_it_needs_the_kernel(explorer)
 
 
 def backprop_agrees_with_nudging(n, text):
@@ -175,21 +159,14 @@ EXPLORERS = {
             "x",
             drag_from=(0.8, 0.5),
             drag_to=(0.3, 0.5),
-            without_kernel=descent_without_kernel,
         ),
         ExplorerCheck(
             next_step_follows_the_update_rule,
             "learning rate",
             "x",
             drag_to=(0.75, 0.5),
-            without_kernel=lambda n, text, explorer: "x" in n,
         ),
-        ExplorerCheck(
-            descent_path_reports_its_run,
-            "learning rate",
-            "start x",
-            without_kernel=path_needs_the_kernel,
-        ),
+        ExplorerCheck(descent_path_reports_its_run, "learning rate", "start x"),
     ],
     "07_training_a_neuron.ipynb": [ExplorerCheck(advice_goes_against_the_slope, "w1", "w1")],
     "08_chain_rule_and_backprop.ipynb": [

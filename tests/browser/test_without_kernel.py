@@ -22,14 +22,6 @@ from notebook_page import (
 from static_page import StaticServer, block_other_hosts, export, missing_javascript
 
 
-def relation_without_kernel(check):
-    """What the readout must obey after a move with no kernel: function(numbers, text,
-    explorer)."""
-    if check.without_kernel is not None:
-        return check.without_kernel
-    return lambda numbers, text, _: check.relation(numbers, text)
-
-
 @pytest.fixture(scope="module")
 def static_pages(browser, tmp_path_factory):
     reason = missing_javascript()
@@ -59,14 +51,13 @@ def test_stored_explorers_move_with_no_kernel_and_no_network(browser, static_pag
         )
         for index, check in enumerate(checks):
             explorer = explorers(page).nth(index)
-            relation = relation_without_kernel(check)
             start = readout_numbers(explorer)
             assert check.relation(start, readout_text(explorer)), start
 
             press_slider_key(page, explorer, check.key, check.slider)
             pressed = readout_numbers(explorer)
             assert pressed[check.pressed] != start[check.pressed], (start, pressed)
-            assert relation(pressed, readout_text(explorer), explorer), pressed
+            assert check.relation(pressed, readout_text(explorer)), pressed
 
             if check.drag_from is None:
                 continue
@@ -74,7 +65,7 @@ def test_stored_explorers_move_with_no_kernel_and_no_network(browser, static_pag
             dragged = readout_numbers(explorer)
             if check.dragged is not None:
                 assert dragged[check.dragged] != pressed[check.dragged], (pressed, dragged)
-            assert relation(dragged, readout_text(explorer), explorer), dragged
+            assert check.relation(dragged, readout_text(explorer)), dragged
         assert blocked == [], "no request may leave 127.0.0.1"
         assert errors == []
     finally:
