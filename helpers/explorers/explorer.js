@@ -1109,6 +1109,11 @@ function matches(position, when) {
   return Object.entries(when || {}).every(([name, index]) => position[name] === index);
 }
 
+// Ids a slider's aria-labelledby points at. A page may import this module more than once
+// (on the website each explorer's loader imports its own copy), so the count alone would
+// repeat there, and a slider would be named by another explorer's label: each copy of
+// the module adds its own random part.
+const ID_PREFIX = `explorer-label-${Math.random().toString(36).slice(2, 8)}`;
 let uniqueIds = 0;
 
 // A control's values arrive as float64 bytes; a slider writes them in its format.
@@ -1249,7 +1254,7 @@ function figureElement(description, size, picture, canvas, draggable) {
 // marks, and its value written out. The fields after `marks` remember what the page
 // shows, so that updateControls writes only what changed.
 function sliderElements(control) {
-  const id = `explorer-label-${uniqueIds++}`;
+  const id = `${ID_PREFIX}-${uniqueIds++}`;
   const label = element("span", { className: "explorer-label", id, text: control.label });
   const thumb = element("span", { className: "explorer-thumb" });
   const track = element("span", { className: "explorer-track" }, thumb);
