@@ -650,7 +650,87 @@ const RECIPES = {
       },
     ];
   },
+
+  // loss_slice.LossSliceExplorer._slice_table on helpers.neuron.NeuronLoss: the loss
+  // along parameter k (the others held), its slope by helpers.derivative and the advice.
+  neuron_loss_slice(recipe, tables, position) {
+    const k = position.parameter;
+    const sliders = recipe.names.map((_, j) => `param_${j}`);
+    const params = sliders.map((name) => tables.lattices[name][position[name]]);
+    const lossAlong = (w) =>
+      neuronLoss(
+        params.map((value, j) => (j === k ? w : value)),
+        recipe,
+      );
+    const values = tables.lattices[sliders[k]];
+    const slopes = values.map((w) => centralDifference(lossAlong, w, recipe));
+    const held = Object.fromEntries(
+      sliders.filter((_, j) => j !== k).map((name) => [name, position[name]]),
+    );
+    return [
+      {
+        over: [sliders[k]],
+        shape: [values.length],
+        at: held,
+        columns: {
+          [`loss_${k}`]: values.map(lossAlong),
+          [`slope_${k}`]: slopes,
+          [`advice_${k}`]: slopes.map((slope) => sliceAdvice(slope, recipe.names[k], recipe)),
+        },
+      },
+    ];
+  },
 };
+
+// helpers.neuron._loss: mean(logaddexp(0, z) − y·z) with z = inputs·w + b, the mean a
+// pairwise sum as numpy's. numpy's matrix-vector product runs the machine's BLAS kernel
+// (often a fused multiply-add), so z, and the loss, may differ from Python's in the last
+// bit: the parity test allows that round-off.
+function neuronLoss(params, { inputs, labels }) {
+  const n = params.length - 1;
+  const bias = params[n];
+  const terms = labels.map((label, i) => {
+    let z = inputs[i * n] * params[0];
+    for (let j = 1; j < n; j++) z += inputs[i * n + j] * params[j];
+    z += bias;
+    return logAddExp0(z) - label * z;
+  });
+  return pairwiseSum(terms) / terms.length;
+}
+
+// numpy's logaddexp(0, z) = log(1 + e^z), never overflowing (npy_logaddexp).
+function logAddExp0(z) {
+  if (z === 0) return Math.LN2;
+  return z < 0 ? Math.log1p(Math.exp(z)) : z + Math.log1p(Math.exp(-z));
+}
+
+// numpy's pairwise summation (np.add.reduce of a contiguous float64 array): eight running
+// sums per block of up to 128 numbers, blocks split in halves.
+function pairwiseSum(values, start = 0, count = values.length) {
+  if (count < 8) {
+    let sum = 0;
+    for (let i = start; i < start + count; i++) sum += values[i];
+    return sum;
+  }
+  if (count <= 128) {
+    const r = values.slice(start, start + 8);
+    let i = 8;
+    for (; i < count - (count % 8); i += 8)
+      for (let j = 0; j < 8; j++) r[j] += values[start + i + j];
+    let sum = r[0] + r[1] + (r[2] + r[3]) + (r[4] + r[5] + (r[6] + r[7]));
+    for (; i < count; i++) sum += values[start + i];
+    return sum;
+  }
+  const half = Math.floor(count / 2) - (Math.floor(count / 2) % 8);
+  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, count - half);
+}
+
+// loss_slice.advice: what to do with the parameter to lower the loss, given its slope.
+function sliceAdvice(slope, name, { flat }) {
+  if (!Number.isFinite(slope)) return "none: the loss is nan or inf here";
+  if (Math.abs(slope) < flat) return `keep ${name} (flat)`;
+  return slope > 0 ? `decrease ${name}` : `increase ${name}`;
+}
 
 /**
  * The tables `recipe` computes at `position` (exported for the parity tests).
