@@ -60,18 +60,19 @@ def check_verdict(error):
 
 #: Relative errors below this are round-off of the central difference (about ε^(2/3),
 #: 4e-11, times how sharply L turns): their digits differ from one machine, or browser,
-#: to the next, so they are shown as "< 1e-9", as notebook 08 prints them.
-ROUND_OFF_ERROR = 1e-9
+#: to the next (from 1e-9 up, by a few in the second digit), so they are shown as a bound.
+ROUND_OFF_ERROR = 1e-8
+ROUND_OFF_SHOWN = "< 1e-8"
 
 
 def shown_error(error):
-    """A gradient check's relative error as the explorer shows it: "< 1e-9" for round-off.
+    """A gradient check's relative error as the explorer shows it: "< 1e-8" for round-off.
 
     >>> shown_error(3.2e-11), shown_error(2.46e-4)
-    ('< 1e-9', '2.5e-04')
+    ('< 1e-8', '2.5e-04')
     """
     error = float(require_finite_numbers(error, "error"))
-    return "< 1e-9" if error < ROUND_OFF_ERROR else f"{error:.1e}"
+    return ROUND_OFF_SHOWN if error < ROUND_OFF_ERROR else f"{error:.1e}"
 
 
 def nudge_step(name, value, label):
@@ -170,7 +171,7 @@ class NodeCheck:
 
     @property
     def shown_error(self):
-        """The relative error as the explorer shows it ("< 1e-9" for round-off)."""
+        """The relative error as the explorer shows it ("< 1e-8" for round-off)."""
         return shown_error(self.relative_error)
 
 

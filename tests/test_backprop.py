@@ -63,8 +63,9 @@ def test_nudge_steps_keep_p_inside_logs_domain_and_z_at_unit_scale():
     assert backprop.nudge_step("z", 1e-16, 1) == backprop.nudge_step("z", 1.0, 1)
 
 
-def test_a_relative_error_of_round_off_is_shown_as_below_1e_9():
-    assert backprop.shown_error(8.21e-11) == "< 1e-9"
+def test_a_relative_error_of_round_off_is_shown_as_below_1e_8():
+    assert backprop.shown_error(8.21e-11) == backprop.shown_error(9.9e-9) == "< 1e-8"
+    assert backprop.shown_error(1.04e-8) == "1.0e-08"
     assert backprop.shown_error(0.891) == "8.9e-01"
     with pytest.raises(ValueError, match="error"):
         backprop.shown_error(float("nan"))

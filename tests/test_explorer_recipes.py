@@ -27,6 +27,7 @@ import pytest
 from test_explorer_js import NODE, needs_node, write_shipped_module
 
 import helpers
+from helpers import backprop
 from helpers.derivatives import EPSILON, default_step
 from helpers.explorers import loss_slice
 
@@ -166,6 +167,43 @@ def loss_slice_round_off(explorer, column, at):
     return None if abs(abs(slope) - loss_slice.FLAT) <= bound else 0.0
 
 
+LIBRARIES_APART = 2  # ulps between two libraries' log (or tanh), each within one of the truth
+
+
+def backprop_round_off(explorer, column, at):
+    """numeric_n: the central difference's round-off. The page and Python compute the
+    same + and × bit for bit; they differ only in log and tanh (each within an ulp of
+    the truth), whose round-off reaches L as at most about ε·(|L| + |∂L/∂p|) (log's
+    output is ±L, and tanh's error ε is p's error ε/2); two libraries each within an
+    ulp differ by at most two, hence LIBRARIES_APART. error_n: what that moves the
+    relative error by; verdict_n and error_shown_n: texts that may differ only where the
+    error lies within that of a threshold, or of the next shown digit."""
+    kind, _, name = column.partition("_")
+    if kind not in ("numeric", "error", "verdict"):
+        return 0.0
+    name = name.removeprefix("shown_")
+    python = explorer._tables
+    names = [node.name for node in explorer.nodes]
+    loss, slope_p = python.value(f"value_{names.index('L')}", at), python.value("backprop_p", at)
+    value = python.value(f"value_{names.index(name)}", at)
+    h = backprop.nudge_step(name, value, explorer.label_y)
+    numeric_bound = LIBRARIES_APART * EPSILON * (abs(loss) + abs(slope_p)) / h
+    if kind == "numeric":
+        return numeric_bound
+    gradients = (python.value(f"backprop_{name}", at), python.value(f"numeric_{name}", at))
+    largest = max(map(abs, gradients))  # a relative error is at most 1: both near 0, any
+    error_bound = 1.0 if largest <= numeric_bound else min(1.0, 2 * numeric_bound / largest)
+    if not column.startswith(("verdict_", "error_shown_")):
+        return error_bound
+    error = python.value(f"error_{name}", at)
+    low, high = error - error_bound, error + error_bound
+    if column.startswith("verdict_"):
+        same = backprop.check_verdict(max(low, 0.0)) == backprop.check_verdict(high)
+    else:
+        same = backprop.shown_error(max(low, 0.0)) == backprop.shown_error(high)
+    return 0.0 if same else None
+
+
 def _neuron_loss():
     """Notebook 07's loss: its neuron on its 100 points."""
     inputs, labels = helpers.neuron.make_dataset(np.random.default_rng(0), n_points=100)
@@ -183,9 +221,19 @@ EXPLORERS = {
     "loss slice, the neuron's loss (07)": lambda: helpers.loss_slice_explorer(
         _neuron_loss(), np.zeros(3), parameter="w1"
     ),
+    "backprop graph, label 1 (08)": lambda: helpers.backprop_explorer(),
+    "backprop graph, label 0 (08)": lambda: helpers.backprop_explorer(label=0),
 }
-ROUND_OFF = {"loss slice, the neuron's loss (07)": loss_slice_round_off}
-SAMPLES = {"momentum (09)": 6}  # each position there is some 13,000 steps of descent
+ROUND_OFF = {
+    "loss slice, the neuron's loss (07)": loss_slice_round_off,
+    "backprop graph, label 1 (08)": backprop_round_off,
+    "backprop graph, label 0 (08)": backprop_round_off,
+}
+SAMPLES = {
+    "momentum (09)": 6,  # each position there is some 13,000 steps of descent
+    "backprop graph, label 1 (08)": 8,  # Python checks 8 nodes at 244 rows per position
+    "backprop graph, label 0 (08)": 8,
+}
 
 
 @needs_node
