@@ -656,19 +656,21 @@ const RECIPES = {
   neuron_loss_slice(recipe, tables, position) {
     const k = position.parameter;
     const sliders = recipe.names.map((_, j) => `param_${j}`);
-    const params = sliders.map((name) => tables.lattices[name][position[name]]);
-    const lossAlong = (w) =>
-      neuronLoss(
-        params.map((value, j) => (j === k ? w : value)),
-        recipe,
-      );
-    const values = tables.lattices[sliders[k]];
-    const slopes = values.map((w) => centralDifference(lossAlong, w, recipe));
     const held = Object.fromEntries(
       sliders.filter((_, j) => j !== k).map((name) => [name, position[name]]),
     );
-    return [
-      {
+    // One curve per parameter and held values: moving along it reads the same table.
+    const key = `slice ${k} ${JSON.stringify(held)}`;
+    if (!tables.memo.has(key)) {
+      const params = sliders.map((name) => tables.lattices[name][position[name]]);
+      const lossAlong = (w) =>
+        neuronLoss(
+          params.map((value, j) => (j === k ? w : value)),
+          recipe,
+        );
+      const values = tables.lattices[sliders[k]];
+      const slopes = values.map((w) => centralDifference(lossAlong, w, recipe));
+      tables.memo.set(key, {
         over: [sliders[k]],
         shape: [values.length],
         at: held,
@@ -677,8 +679,9 @@ const RECIPES = {
           [`slope_${k}`]: slopes,
           [`advice_${k}`]: slopes.map((slope) => sliceAdvice(slope, recipe.names[k], recipe)),
         },
-      },
-    ];
+      });
+    }
+    return [tables.memo.get(key)];
   },
 
   // backprop_graph.BackpropExplorer._slice: for each slider, its table with the other
@@ -691,6 +694,9 @@ const RECIPES = {
       const held = Object.fromEntries(
         recipe.sliders.filter((s) => s !== moving).map((s) => [s, position[s]]),
       );
+      // A slider's table stays while only that slider moves.
+      const key = `graph ${moving} ${JSON.stringify(held)}`;
+      if (tables.memo.has(key)) return tables.memo.get(key);
       const rows = lattices[moving].map((_, i) => {
         const at = Object.fromEntries(
           recipe.sliders.map((s) => [s, lattices[s][s === moving ? i : position[s]]]),
@@ -700,7 +706,8 @@ const RECIPES = {
       const columns = Object.fromEntries(
         Object.keys(rows[0]).map((name) => [name, rows.map((row) => row[name])]),
       );
-      return { over: [moving], shape: [rows.length], at: held, columns };
+      tables.memo.set(key, { over: [moving], shape: [rows.length], at: held, columns });
+      return tables.memo.get(key);
     });
   },
 };
