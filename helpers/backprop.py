@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .derivatives import derivative, relative_error
+from .derivatives import RELATIVE_STEP, derivative, relative_error
 from .figures.chain_rule_and_backprop import graph_layout
 from .neuron_graph import cross_entropy, named_nodes, neuron_graph, point_loss, sigmoid
 from .validation import require_finite_array, require_finite_numbers
@@ -32,10 +32,12 @@ __all__ = [
     "NodeCheck",
     "NodeState",
     "check_verdict",
+    "nudge_step",
     "neuron_backprop",
     "node_check",
     "node_checks",
     "relative_error",
+    "shown_error",
 ]
 
 #: (relative error below which, verdict), in order; anything above the last is "wrong".
@@ -54,6 +56,45 @@ def check_verdict(error):
     if error < 0:
         raise ValueError(f"error must be 0 or more, but got {error}.")
     return next((verdict for limit, verdict in CHECK_THRESHOLDS if error < limit), "wrong")
+
+
+#: Relative errors below this are round-off of the central difference (about ε^(2/3),
+#: 4e-11, times how sharply L turns): their digits differ from one machine, or browser,
+#: to the next (from 1e-9 up, by a few in the second digit), so they are shown as a bound.
+ROUND_OFF_ERROR = 1e-8
+ROUND_OFF_SHOWN = "< 1e-8"
+
+
+def shown_error(error):
+    """A gradient check's relative error as the explorer shows it: "< 1e-8" for round-off.
+
+    >>> shown_error(3.2e-11), shown_error(2.46e-4)
+    ('< 1e-8', '2.5e-04')
+    """
+    error = float(require_finite_numbers(error, "error"))
+    return ROUND_OFF_SHOWN if error < ROUND_OFF_ERROR else f"{error:.1e}"
+
+
+def nudge_step(name, value, label):
+    """The step h by which a gradient check nudges the node ``name`` at ``value``.
+
+    ε^(1/3) times the node's scale (notebook 03's balance of truncation and round-off).
+    The scale is |value|, but at least 1: the weighted sum and σ have unit scale, so a
+    node near 0 (z = 1e-16, say) is nudged by about 6e-6, not by 6e-22, which
+    1 + tanh(z/2) would round away (its slope would read 0). For p the scale is the
+    distance to the edge of log's domain, p for label 1 (L = −log p) and 1 − p for
+    label 0 (L = −log(1 − p)): p + h then stays below 1.
+
+    Examples
+    --------
+    >>> [f"{nudge_step(name, v, 0):.2e}" for name, v in [("z", 1e-16), ("w1", 3.0), ("p", 0.99)]]
+    ['6.06e-06', '1.82e-05', '6.06e-08']
+    """
+    if name == "p":
+        scale = value if label == 1 else 1 - value
+    else:
+        scale = max(abs(value), 1.0)
+    return RELATIVE_STEP * scale
 
 
 @dataclass(frozen=True)
@@ -128,14 +169,19 @@ class NodeCheck:
         """ "right", "probably right", "suspicious" or "wrong" (see CHECK_THRESHOLDS)."""
         return check_verdict(self.relative_error)
 
+    @property
+    def shown_error(self):
+        """The relative error as the explorer shows it ("< 1e-8" for round-off)."""
+        return shown_error(self.relative_error)
+
 
 def node_checks(inputs, weights, bias, label, loss=None):
     """A gradient check of every named node, from one graph and one backward pass.
 
-    For each node, dL/d(node) two ways: the central difference of notebook 03 and
-    backpropagation. The numeric slope nudges only that node: for an input, a weight
-    or the bias it recomputes the whole loss; for z or p, only what comes after them
-    (p = σ(z), then L). Each costs two loss evaluations, for that one node.
+    For each node, dL/d(node) two ways: the central difference of notebook 03 (its step
+    from ``nudge_step``) and backpropagation. The numeric slope nudges only that node:
+    for an input, a weight or the bias it recomputes the whole loss; for z or p, only
+    what comes after them (p = σ(z), then L). Each costs two loss evaluations, for that one node.
 
     ``loss``: the graph of ``neuron_graph(inputs, weights, bias, label)`` after its
     backward pass, if you have it already (it is then not built again).
@@ -178,7 +224,8 @@ def node_checks(inputs, weights, bias, label, loss=None):
 
     checks = {}
     for name, chosen in named.items():
-        numeric = derivative(lambda value, name=name: loss_with(name, value), chosen.data)
+        h = nudge_step(name, chosen.data, label)
+        numeric = derivative(lambda value, name=name: loss_with(name, value), chosen.data, h=h)
         error = float(relative_error(chosen.grad, numeric))
         checks[name] = NodeCheck(name, chosen.data, numeric, chosen.grad, error)
     return checks

@@ -38,6 +38,7 @@ from .validation import (
 
 __all__ = [
     "CountedLoss",
+    "NeuronLoss",
     "RandomSearch",
     "descent_evaluations",
     "loss",
@@ -212,7 +213,29 @@ def loss_gradient(params, inputs, labels):
 # --- counting the cost -------------------------------------------------------------
 
 
-class CountedLoss:
+class NeuronLoss:
+    """The neuron's loss on fixed data, as a function of ``params`` alone: ``loss(params)``.
+
+    The same number as ``loss(params, inputs, labels)``, with the data held. Because
+    it says what it computes (not just any function), the loss-slice explorer can send
+    its data to the page, which then computes every curve itself, with no kernel.
+
+    Examples
+    --------
+    >>> neuron_loss = NeuronLoss(np.ones((4, 2)), np.array([0, 1, 1, 0]))
+    >>> round(neuron_loss(np.zeros(3)), 6), neuron_loss.n_params
+    (0.693147, 3)
+    """
+
+    def __init__(self, inputs, labels):
+        self.inputs, self.labels = _require_data(inputs, labels)
+        self.n_params = self.inputs.shape[1] + 1
+
+    def __call__(self, params):
+        return _loss(_require_params(params, self.n_params - 1), self.inputs, self.labels)
+
+
+class CountedLoss(NeuronLoss):
     """The neuron's loss on fixed data, as a function of ``params`` alone, that counts its calls.
 
     Call it like a function, ``counted(params)``; ``counted.count`` says how many
@@ -226,13 +249,12 @@ class CountedLoss:
     """
 
     def __init__(self, inputs, labels):
-        self.inputs, self.labels = _require_data(inputs, labels)
-        self.n_params = self.inputs.shape[1] + 1
+        super().__init__(inputs, labels)
         self.count = 0
 
     def __call__(self, params):
         self.count += 1
-        return _loss(_require_params(params, self.n_params - 1), self.inputs, self.labels)
+        return super().__call__(params)
 
     def reset(self):
         """Start counting from 0 again."""

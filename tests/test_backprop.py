@@ -38,6 +38,39 @@ def test_node_check_agrees_with_backprop_on_every_named_node(label, node):
     assert check.numeric == pytest.approx(check.backprop, rel=1e-7)
 
 
+# The explorer's far corners: z = 3·3 + (−3)·(−0.5) + 3 = 13.5, where 1 − p is 1.4e-6
+# (a nudge of p by ε^(1/3)·p would cross 1, out of log's domain), and z = 6e-15, where
+# a nudge of z by ε^(1/3)·|z| would vanish in 1 + tanh(z/2) (the slope would read 0).
+# Far out, the float loss itself loses digits (1 − p cancels), so "probably right".
+FAR_CORNER = {"inputs": [3.0, -0.5], "weights": [3.0, -3.0], "bias": 3.0}
+NEAR_ZERO = {"inputs": [1.5, -0.5], "weights": [1.6, -1.2], "bias": -3.0}
+
+
+@pytest.mark.parametrize("label", [0, 1])
+@pytest.mark.parametrize("point", [FAR_CORNER, NEAR_ZERO], ids=["z = 13.5", "z near 0"])
+def test_node_checks_hold_where_the_nudge_meets_a_limit_of_floats(label, point):
+    checks = backprop.node_checks(**point, label=label)
+    z = checks["z"].value
+    assert abs(z) > 13 or 0 < abs(z) < 1e-12  # the points are what they claim
+    for name, check in checks.items():
+        assert check.verdict in ("right", "probably right"), f"{name}: {check}"
+        assert check.numeric == pytest.approx(check.backprop, rel=1e-5)
+
+
+def test_nudge_steps_keep_p_inside_logs_domain_and_z_at_unit_scale():
+    p = 1 - 1.4e-6
+    assert p + backprop.nudge_step("p", p, 0) < 1
+    assert backprop.nudge_step("z", 1e-16, 1) == backprop.nudge_step("z", 1.0, 1)
+
+
+def test_a_relative_error_of_round_off_is_shown_as_below_1e_8():
+    assert backprop.shown_error(8.21e-11) == backprop.shown_error(9.9e-9) == "< 1e-8"
+    assert backprop.shown_error(1.04e-8) == "1.0e-08"
+    assert backprop.shown_error(0.891) == "8.9e-01"
+    with pytest.raises(ValueError, match="error"):
+        backprop.shown_error(float("nan"))
+
+
 def test_node_check_slope_of_p_is_minus_one_over_p():
     check = backprop.node_check(**POINT, label=1, node="p")
     assert check.backprop == pytest.approx(-1 / check.value, rel=1e-12)  # d(−log p)/dp

@@ -9,13 +9,17 @@ node) beside the backprop gradient, and their relative error (a gradient check,
 
 Each slider's table holds every number at every value that slider reaches with the
 other three held: one table per slider. Move one slider and everything is looked up;
-after you move a second one, the kernel computes the tables for the new held values.
+after you move a second one, the kernel computes the tables for the new held values,
+and so does the page (the recipe "backprop_graph": the graph's nodes, in order, with
+Value's forward and backward rules and the same nudges), so with no kernel every
+combination of the sliders still shows.
 """
 
 import numpy as np
 
 from .. import backprop  # a module: backprop.py draws with figures, which import explorers
 from ..autograd import topological_order
+from ..derivatives import RELATIVE_STEP
 from ..figures.chain_rule_and_backprop import (
     BOX_HEIGHT,
     BOX_WIDTH,
@@ -34,7 +38,16 @@ from .widget import Drag, Explorer, Number, Words
 
 __all__ = ["backprop_explorer"]
 
-SLIDERS = ("x1", "w1", "w2", "b")  # x2 stays where it is: one input is enough to see
+SLIDERS = ("x1", "w1", "w2", "b")
+GRAPH_OPERATIONS = (
+    "",
+    "+",
+    "−",
+    "×",
+    "neg",
+    "log",
+    "σ",
+)  # what explorer.js computes  # x2 stays where it is: one input is enough to see
 LOW, HIGH, STEP = -3.0, 3.0, 0.1
 
 
@@ -135,7 +148,7 @@ class BackpropExplorer(Explorer):
                     shown_when=when,
                 ),
                 Number("numeric", f"numeric_{name}", format=".6f", shown_when=when),
-                Number("relative error", f"error_{name}", format=".2e", shown_when=when),
+                Words(f"error_shown_{name}", label="relative error", shown_when=when),
                 Words(f"verdict_{name}", shown_when=when),
             ]
         self.assemble(
@@ -147,7 +160,38 @@ class BackpropExplorer(Explorer):
             drags=[Drag(ax, pick="node", pick_at=("box_x", "box_y"))],  # click a box: nudge it
             description="The neuron's computational graph: the inputs, weights and bias on the "
             "left, the loss L on the right, each box with its value and its gradient.",
+            recipe=self._recipe(loss),
         )
+
+    def _recipe(self, loss):
+        """How the page computes every slider's table itself: the graph's nodes in
+        topological order (each its operation, children, and for a leaf its slider or
+        its number), and how each named node is nudged (``backprop.node_checks``)."""
+        order = topological_order(loss)
+        index = {node: i for i, node in enumerate(order)}
+        nodes = []
+        for node in order:
+            if node.op not in GRAPH_OPERATIONS:
+                raise ValueError(f"the page cannot compute the operation {node.op!r}.")
+            spec = {"op": node.op, "children": [index[child] for child in node.children]}
+            if not node.op:  # a leaf: a slider's value, or a number held (x2, the 1 in 1 − p)
+                spec.update(
+                    {"slider": node.label} if node.label in SLIDERS else {"value": node.data}
+                )
+            nodes.append(spec)
+        return {
+            "kind": "backprop_graph",
+            "nodes": nodes,
+            "named": {node.label: index[node] for node in order if node.label},
+            "checked": self.checked,
+            "sliders": list(SLIDERS),
+            "x2": self.x2,
+            "label": self.label_y,
+            "relative_step": RELATIVE_STEP,  # backprop.nudge_step: ε^(1/3) times the scale
+            "thresholds": [list(pair) for pair in backprop.CHECK_THRESHOLDS],
+            "round_off_error": backprop.ROUND_OFF_ERROR,
+            "round_off_shown": backprop.ROUND_OFF_SHOWN,
+        }
 
     # --- the numbers --------------------------------------------------------------
 
@@ -181,6 +225,7 @@ class BackpropExplorer(Explorer):
                 check.relative_error,
                 check.verdict,
             )
+            numbers[f"error_shown_{name}"] = check.shown_error
         return numbers
 
     def answers_for(self, position):
@@ -227,7 +272,7 @@ class BackpropExplorer(Explorer):
             f"Backprop explorer: {sliders}, L = {self.shown(self.loss_column, '.4f')}; "
             f"dL/d{n}: backprop {self.shown(f'backprop_{n}', '.6f')}, "
             f"numeric {self.shown(f'numeric_{n}', '.6f')}, "
-            f"relative error {self.shown(f'error_{n}', '.2e')}, {self.lookup(f'verdict_{n}')}"
+            f"relative error {self.lookup(f'error_shown_{n}')}, {self.lookup(f'verdict_{n}')}"
         )
 
 

@@ -650,7 +650,219 @@ const RECIPES = {
       },
     ];
   },
+
+  // loss_slice.LossSliceExplorer._slice_table on helpers.neuron.NeuronLoss: the loss
+  // along parameter k (the others held), its slope by helpers.derivative and the advice.
+  neuron_loss_slice(recipe, tables, position) {
+    const k = position.parameter;
+    const sliders = recipe.names.map((_, j) => `param_${j}`);
+    const held = Object.fromEntries(
+      sliders.filter((_, j) => j !== k).map((name) => [name, position[name]]),
+    );
+    // One curve per parameter and held values: moving along it reads the same table.
+    const key = `slice ${k} ${JSON.stringify(held)}`;
+    if (!tables.memo.has(key)) {
+      const params = sliders.map((name) => tables.lattices[name][position[name]]);
+      const lossAlong = (w) =>
+        neuronLoss(
+          params.map((value, j) => (j === k ? w : value)),
+          recipe,
+        );
+      const values = tables.lattices[sliders[k]];
+      const slopes = values.map((w) => centralDifference(lossAlong, w, recipe));
+      tables.memo.set(key, {
+        over: [sliders[k]],
+        shape: [values.length],
+        at: held,
+        columns: {
+          [`loss_${k}`]: values.map(lossAlong),
+          [`slope_${k}`]: slopes,
+          [`advice_${k}`]: slopes.map((slope) => sliceAdvice(slope, recipe.names[k], recipe)),
+        },
+      });
+    }
+    return [tables.memo.get(key)];
+  },
+
+  // backprop_graph.BackpropExplorer._slice: for each slider, its table with the other
+  // three held here; each row one forward and backward pass of the neuron's graph
+  // (helpers.autograd.Value) and a gradient check of every named node
+  // (backprop.node_checks).
+  backprop_graph(recipe, tables, position) {
+    const { lattices } = tables;
+    return recipe.sliders.map((moving) => {
+      const held = Object.fromEntries(
+        recipe.sliders.filter((s) => s !== moving).map((s) => [s, position[s]]),
+      );
+      // A slider's table stays while only that slider moves.
+      const key = `graph ${moving} ${JSON.stringify(held)}`;
+      if (tables.memo.has(key)) return tables.memo.get(key);
+      const rows = lattices[moving].map((_, i) => {
+        const at = Object.fromEntries(
+          recipe.sliders.map((s) => [s, lattices[s][s === moving ? i : position[s]]]),
+        );
+        return graphNumbers(recipe, at);
+      });
+      const columns = Object.fromEntries(
+        Object.keys(rows[0]).map((name) => [name, rows.map((row) => row[name])]),
+      );
+      tables.memo.set(key, { over: [moving], shape: [rows.length], at: held, columns });
+      return tables.memo.get(key);
+    });
+  },
 };
+
+// Every number of one row of the backprop explorer at the sliders' values `at`: each
+// node's value and gradient (value_i, grad_i, in the graph's topological order), and
+// for each named node its backprop gradient, numeric slope, relative error and verdict.
+function graphNumbers(recipe, at) {
+  const { nodes, label } = recipe;
+  const data = nodes.map(() => 0);
+  nodes.forEach((node, i) => {
+    const [a, b] = node.children.map((child) => data[child]);
+    data[i] =
+      node.op === "" ? (node.slider ? at[node.slider] : node.value) : valueOp(node.op, a, b);
+  });
+  // Value.backward: every gradient from 0, the output's 1, then each node's _backward in
+  // reverse topological order, adding to its children's gradients as Value does.
+  const grads = nodes.map(() => 0);
+  grads[nodes.length - 1] += 1;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const [a, b] = nodes[i].children;
+    const g = grads[i];
+    switch (nodes[i].op) {
+      case "+":
+        grads[a] += g;
+        grads[b] += g;
+        break;
+      case "−":
+        grads[a] += g;
+        grads[b] -= g;
+        break;
+      case "×":
+        grads[a] += data[b] * g;
+        grads[b] += data[a] * g;
+        break;
+      case "neg":
+        grads[a] -= g;
+        break;
+      case "log":
+        grads[a] += g / data[a];
+        break;
+      case "σ":
+        grads[a] += data[i] * valueSigmoid(-data[a]) * g;
+        break;
+    }
+  }
+  const numbers = {};
+  data.forEach((value, i) => {
+    numbers[`value_${i}`] = value;
+    numbers[`grad_${i}`] = grads[i];
+  });
+  // neuron_graph on plain floats: z = w·x + b, p = 0.5·(1 + tanh(z/2)), L = cross entropy.
+  const crossEntropy = (p) => (label === 1 ? -Math.log(p) : -Math.log(1 - p));
+  const fromZ = (z) => crossEntropy(0.5 * (1 + Math.tanh(z / 2)));
+  const leaves = { x1: at.x1, x2: recipe.x2, w1: at.w1, w2: at.w2, b: at.b };
+  const lossWith = (name, value) => {
+    if (name === "L") return value;
+    if (name === "p") return crossEntropy(value);
+    if (name === "z") return fromZ(value);
+    const v = { ...leaves, [name]: value };
+    return fromZ(v.w1 * v.x1 + v.w2 * v.x2 + v.b);
+  };
+  for (const name of recipe.checked) {
+    const value = data[recipe.named[name]];
+    const backprop = grads[recipe.named[name]];
+    // backprop.nudge_step: ε^(1/3) times the node's scale (for p, the distance to log's edge)
+    const scale = name === "p" ? (label === 1 ? value : 1 - value) : Math.max(Math.abs(value), 1);
+    const numeric = centralQuotient((v) => lossWith(name, v), value, recipe.relative_step * scale);
+    const largest = Math.max(Math.abs(backprop), Math.abs(numeric));
+    const error = largest > 0 ? Math.abs(backprop - numeric) / largest : 0;
+    numbers[`backprop_${name}`] = backprop;
+    numbers[`numeric_${name}`] = numeric;
+    numbers[`error_${name}`] = error;
+    numbers[`verdict_${name}`] = recipe.thresholds.find(([limit]) => error < limit)?.[1] ?? "wrong";
+    numbers[`error_shown_${name}`] =
+      error < recipe.round_off_error ? recipe.round_off_shown : formatNumber(error, ".1e");
+  }
+  return numbers;
+}
+
+// helpers.autograd.Value's forward rules (a, b: the children's values).
+function valueOp(op, a, b) {
+  switch (op) {
+    case "+":
+      return a + b;
+    case "−":
+      return a - b;
+    case "×":
+      return a * b;
+    case "neg":
+      return -a;
+    case "log":
+      return Math.log(a);
+    case "σ":
+      return valueSigmoid(a);
+  }
+  throw new Error(`the page cannot compute the operation ${op}`);
+}
+
+// helpers.autograd.sigmoid: 1/(1 + e^(−x)), written e^x/(1 + e^x) for x < 0.
+function valueSigmoid(x) {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+// helpers.neuron._loss: mean(logaddexp(0, z) − y·z) with z = inputs·w + b, the mean a
+// pairwise sum as numpy's. numpy's matrix-vector product runs the machine's BLAS kernel
+// (often a fused multiply-add), so z, and the loss, may differ from Python's in the last
+// bit: the parity test allows that round-off.
+function neuronLoss(params, { inputs, labels }) {
+  const n = params.length - 1;
+  const bias = params[n];
+  const terms = labels.map((label, i) => {
+    let z = inputs[i * n] * params[0];
+    for (let j = 1; j < n; j++) z += inputs[i * n + j] * params[j];
+    z += bias;
+    return logAddExp0(z) - label * z;
+  });
+  return pairwiseSum(terms) / terms.length;
+}
+
+// numpy's logaddexp(0, z) = log(1 + e^z), never overflowing (npy_logaddexp).
+function logAddExp0(z) {
+  if (z === 0) return Math.LN2;
+  return z < 0 ? Math.log1p(Math.exp(z)) : z + Math.log1p(Math.exp(-z));
+}
+
+// numpy's pairwise summation (np.add.reduce of a contiguous float64 array): eight running
+// sums per block of up to 128 numbers, blocks split in halves.
+function pairwiseSum(values, start = 0, count = values.length) {
+  if (count < 8) {
+    let sum = 0;
+    for (let i = start; i < start + count; i++) sum += values[i];
+    return sum;
+  }
+  if (count <= 128) {
+    const r = values.slice(start, start + 8);
+    let i = 8;
+    for (; i < count - (count % 8); i += 8)
+      for (let j = 0; j < 8; j++) r[j] += values[start + i + j];
+    let sum = r[0] + r[1] + (r[2] + r[3]) + (r[4] + r[5] + (r[6] + r[7]));
+    for (; i < count; i++) sum += values[start + i];
+    return sum;
+  }
+  const half = Math.floor(count / 2) - (Math.floor(count / 2) % 8);
+  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, count - half);
+}
+
+// loss_slice.advice: what to do with the parameter to lower the loss, given its slope.
+function sliceAdvice(slope, name, { flat }) {
+  if (!Number.isFinite(slope)) return "none: the loss is nan or inf here";
+  if (Math.abs(slope) < flat) return `keep ${name} (flat)`;
+  return slope > 0 ? `decrease ${name}` : `increase ${name}`;
+}
 
 /**
  * The tables `recipe` computes at `position` (exported for the parity tests).
@@ -740,7 +952,15 @@ function polyval(x, coefficients) {
 // ε^(1/3)·|x|, and the quotient's run is (x + h) − (x − h) as stored.
 function centralDifference(f, x, { relative_step, smallest_scale }) {
   const magnitude = Math.abs(x);
-  const h = relative_step * (magnitude > 0 ? Math.max(magnitude, smallest_scale) : 1.0);
+  return centralQuotient(
+    f,
+    x,
+    relative_step * (magnitude > 0 ? Math.max(magnitude, smallest_scale) : 1.0),
+  );
+}
+
+// derivatives.central_difference with the step h given.
+function centralQuotient(f, x, h) {
   const right = x + h;
   const left = x - h;
   return (f(right) - f(left)) / (right - left);

@@ -12,12 +12,16 @@ positive → decrease w, negative → increase w (step against the slope).
 Each curve is computed at every value its slider reaches (weight_range in steps of
 0.05), once for the held values of the others: moving the weight only looks the
 numbers up. Move one weight, then choose another parameter, and the kernel
-computes the new curve through the moved weight (``answers_for``).
+computes the new curve through the moved weight (``answers_for``). For the neuron's
+loss (``helpers.neuron.NeuronLoss``) the page computes it too, from the data Python
+sends (the recipe "neuron_loss_slice"), so with no kernel every curve still shows; a
+loss of the learner's own needs the kernel.
 """
 
 import numpy as np
 
-from ..derivatives import derivative
+from ..derivatives import RELATIVE_STEP, derivative
+from ..neuron import CountedLoss, NeuronLoss
 from ..style import CURVE, POINT, TANGENT
 from ..validation import (
     require_callable,
@@ -216,7 +220,22 @@ class LossSliceExplorer(Explorer):
             description="The loss as a function of one parameter, the others held, with "
             "its tangent line at the parameter's current value.",
             background_by="parameter",
+            recipe=self._recipe(),
         )
+
+    def _recipe(self):
+        """How the page computes any curve itself, for the neuron's loss on its data."""
+        if type(self.loss) not in (NeuronLoss, CountedLoss):
+            return None  # the learner's own loss: only the kernel can call it
+        return {
+            "kind": "neuron_loss_slice",
+            "inputs": self.loss.inputs.ravel().tolist(),  # row by row
+            "labels": self.loss.labels.tolist(),
+            "names": self.names,
+            "relative_step": RELATIVE_STEP,  # derivative's default step, ε^(1/3)·|w|
+            "smallest_scale": float(np.finfo(float).tiny),
+            "flat": FLAT,
+        }
 
     def draw_background(self, option):
         """Labels and title of parameter number ``option``."""

@@ -57,6 +57,11 @@ def readout_text(explorer):
     return explorer.locator(".explorer-readout").inner_text()
 
 
+def same_spacing(text):
+    """The text with every run of spaces (wide or not) and line breaks as one space."""
+    return " ".join(text.replace("\xa0", " ").split())
+
+
 def readout_numbers(explorer):
     """{'x': 1.0, 'slope': 2.0, ...} from `name = value` pairs separated by wide spaces."""
     return numbers_in(readout_text(explorer))

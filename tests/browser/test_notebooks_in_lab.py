@@ -29,6 +29,7 @@ from notebook_page import (
     press_slider_key,
     readout_numbers,
     readout_text,
+    same_spacing,
     wait_until_settled,
     widget_errors,
 )
@@ -97,10 +98,6 @@ def save_pictures(notebook, index, moved, made_there):
     stem = f"{Path(notebook).stem}-{index}"
     Image.fromarray(moved.astype("uint8")).save(SCREENSHOTS / f"{stem}-moved.png")
     Image.fromarray(made_there.astype("uint8")).save(SCREENSHOTS / f"{stem}-fresh.png")
-
-
-def same_spacing(text):
-    return " ".join(text.replace("\xa0", " ").split())
 
 
 @pytest.mark.browser
