@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))  # notebook_page, lab: Jupyt
 sys.path.insert(0, str(ROOT / "tests" / "hub"))  # hub_page: a student's steps on the hub
 
 from benchmarks import report  # noqa: E402
-from hub.launch import REPOSITORY, LocalHub  # noqa: E402
+from hub.launch import REPOSITORY, SERVER_START, LocalHub  # noqa: E402
 
 HERE = Path(__file__).parent
 NOTEBOOK = "02_tangent_lines.ipynb"
@@ -131,7 +131,7 @@ def kind_of(pid, hub_pid):
         return "hub"
     if "configurable-http-proxy" in line:
         return "proxy"
-    if "jupyterhub-singleuser" in line or "hub/start_server.py" in line:
+    if "jupyterhub-singleuser" in line or str(SERVER_START) in line:
         return "server"
     if "ipykernel_launcher" in line:
         return "kernel"
