@@ -833,7 +833,10 @@ def cpu_split_rows(result, baseline=None):
 
 
 def cpu_split_headers(result, baseline=None):
-    now = f"CPU-s a student, this run ({result['measured_on']['date'][:10]})"
+    now = (
+        f"CPU-s a student, this run ({result['measured_on']['date'][:10]}, "
+        f"{result.get('commit', '?')})"
+    )
     if baseline is None:
         return ["", now]
     then = f"baseline ({baseline['measured_on']['date'][:10]}, {baseline.get('commit', '?')})"
