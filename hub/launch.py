@@ -54,6 +54,14 @@ EXITS_BEFORE_GIVING_UP = 3
 RESTARTS_WINDOW_S = 120
 
 
+def keeps_exiting(exit_times):
+    """Whether the hub's last exit is its EXITS_BEFORE_GIVING_UP-th within RESTARTS_WINDOW_S
+    (``exit_times``: time.monotonic() at each exit, oldest first)."""
+    last = exit_times[-1]
+    recent = [at for at in exit_times if last - at < RESTARTS_WINDOW_S]
+    return len(recent) >= EXITS_BEFORE_GIVING_UP
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -319,11 +327,10 @@ def main(argv=None):
             # minute), unless it keeps exiting: then something is wrong, and restarting
             # it forever would hide that.
             exits.append(time.monotonic())
-            recent = [at for at in exits if exits[-1] - at < RESTARTS_WINDOW_S]
-            if len(recent) >= EXITS_BEFORE_GIVING_UP:
+            if keeps_exiting(exits):
                 print(
-                    f"jupyterhub exited {len(recent)} times within {RESTARTS_WINDOW_S} s; "
-                    f"not starting it again: see {hub.state / 'hub.log'}",
+                    f"jupyterhub exited {EXITS_BEFORE_GIVING_UP} times within "
+                    f"{RESTARTS_WINDOW_S} s; not starting it again: see {hub.state / 'hub.log'}",
                     file=sys.stderr,
                 )
                 sys.exit(1)
