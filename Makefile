@@ -91,9 +91,11 @@ hub:
 test-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
 	$(BIN)/pytest tests/hub -v -rs
 
-## bench-hub: a class of 30 on one hub; writes "hub" in benchmarks/results.json
+## bench-hub: a class of 30 on one hub, each student's CPU split by phase; writes "hub" in
+## benchmarks/results.json (make bench-hub BASELINE=1: "hub_baseline", the run later ones
+## are compared with, before a change)
 bench-hub: $(VENV)/.installed-test $(VENV)/.installed-hub node_modules/.installed
-	nice -n 10 $(BIN)/python -m benchmarks.hub
+	nice -n 10 $(BIN)/python -m benchmarks.hub $(if $(BASELINE),--baseline)
 
 ## test-binder: nbval over every notebook in a fresh venv made from binder/'s exact pins,
 ## and the Dockerfile mybinder.org would build from binder/ (repo2docker --no-build)

@@ -14,8 +14,14 @@
    so shared pages count once) and CPU time of the hub, its proxy, every
    student's server and kernel. Each kernel's peak memory is its VmHWM.
 
+Each student's CPU time is also split by phase, as it is spent: the server's start,
+nbgitpuller's clone, the kernel's start, the setup cells (``import helpers``), the other
+cells; and the hub's and the proxy's share (``PHASES``, ``cpu_split``).
+
 Writes the figures under "hub" in benchmarks/results.json (other keys are kept)
-and prints the "Sizing a hub" table for docs/launching.md. Exit code 1 if any
+and prints the "Sizing a hub" table for docs/launching.md and the CPU split. With
+``--baseline`` it writes "hub_baseline" instead: later runs print their split next to it
+(before → after a change, each with its commit). Exit code 1 if any
 student failed (a server that did not start, a cell that raised, a timeout).
 """
 
@@ -24,6 +30,7 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -42,7 +49,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))  # notebook_page, lab: Jupyt
 sys.path.insert(0, str(ROOT / "tests" / "hub"))  # hub_page: a student's steps on the hub
 
 from benchmarks import report  # noqa: E402
-from hub.launch import REPOSITORY, LocalHub  # noqa: E402
+from hub.launch import REPOSITORY, SERVER_START, LocalHub  # noqa: E402
 
 HERE = Path(__file__).parent
 NOTEBOOK = "02_tangent_lines.ipynb"
@@ -124,7 +131,7 @@ def kind_of(pid, hub_pid):
         return "hub"
     if "configurable-http-proxy" in line:
         return "proxy"
-    if "jupyterhub-singleuser" in line:
+    if "jupyterhub-singleuser" in line or str(SERVER_START) in line:
         return "server"
     if "ipykernel_launcher" in line:
         return "kernel"
@@ -229,6 +236,43 @@ def kernel_message(opcode, frame):
     return json.loads(frame[offsets[0] : end].decode("utf-8"))
 
 
+def environment_variable(pid, name):
+    """``name``'s value in the environment ``pid`` started with (None if unreadable)."""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    prefix = f"{name}=".encode()
+    values = [entry[len(prefix) :].decode() for entry in environ if entry.startswith(prefix)]
+    return values[0] if values else None
+
+
+def server_process(hub_pid, student):
+    """The pid of ``student``'s single-user server: the hub's child that runs as that user."""
+    for pid in tree(hub_pid):
+        if kind_of(pid, hub_pid) == "server":
+            if environment_variable(pid, "JUPYTERHUB_USER") == student:
+                return pid
+    return None
+
+
+#: Where a student's CPU time goes, in the order it is spent (the record's keys, without
+#: "_cpu_s"): the server's start; nbgitpuller's clone (the server and its git processes);
+#: the kernel's start (the session that starts it, its kernel_info reply); the notebook's
+#: setup cells (up to `helpers.use_course_style()`: `import helpers`); the other cells.
+#: Each phase counts the server's and the kernel's CPU time spent in it; they add up to
+#: student_cpu_s. The hub's and the proxy's share are per_kind's CPU time over the class.
+PHASES = ["server_start", "clone", "kernel_start", "setup_cells", "other_cells"]
+
+
+def setup_cell_count(code_cells):
+    """How many code cells the setup takes: up to the one calling use_course_style()."""
+    for number, source in enumerate(code_cells, start=1):
+        if "use_course_style()" in source:
+            return number
+    raise ValueError("the notebook has no setup cell calling helpers.use_course_style()")
+
+
 class Student:
     """One student's path: log in, start a server, pull the course, run notebook 02."""
 
@@ -236,6 +280,8 @@ class Student:
         self.hub, self.name = hub, name
         self.http = requests.Session()
         self.record = {"student": name}
+        self.server_pid = self.kernel_pid = None
+        self.cpu_so_far = 0.0
 
     def log_in(self):
         """The login form, as the browser posts it (with its _xsrf), then an API token."""
@@ -308,18 +354,30 @@ class Student:
             started = time.monotonic()
             self._request(connection, "kernel_info_request", {})
             self.record["kernel_start_s"] = time.monotonic() - started
+            self.kernel_pid = self.kernel_process(kernel_id)
+            self.phase_done("kernel_start")
             started = time.monotonic()
             errors = []
-            for source in code_cells:
+            setup = setup_cell_count(code_cells)
+            for number, source in enumerate(code_cells, start=1):
                 content = {"code": source, "silent": False, "store_history": True}
                 errors += self._request(connection, "execute_request", content)
                 if errors:
                     break  # as Run All does: stop at the first error
+                if number == setup:
+                    self.phase_done("setup_cells")
+            self.phase_done("other_cells")
             self.record["run_all_s"] = time.monotonic() - started
             self.record["cells"] = len(code_cells)
             return errors
         finally:
             connection.close()
+
+    def phase_done(self, phase):
+        """Record the CPU time the server and the kernel spent since the last phase ended."""
+        spent = sum(cpu_seconds(pid) for pid in (self.server_pid, self.kernel_pid) if pid)
+        self.record[f"{phase}_cpu_s"] = round(spent - self.cpu_so_far, 2)
+        self.cpu_so_far = spent
 
     def _request(self, connection, kind, content):
         """Send one shell request; wait for its reply and for the kernel to be idle again."""
@@ -361,9 +419,12 @@ class Student:
             self.start_server()
             record["server_start_s"] = time.monotonic() - started
             record["t_ready"] = time.monotonic()
+            self.server_pid = server_process(self.hub.process.pid, self.name)
+            self.phase_done("server_start")
             before_pull = time.monotonic()
             self.pull_course()
             record["git_pull_s"] = time.monotonic() - before_pull
+            self.phase_done("clone")
             code_cells, kernel_id = self.open_notebook()
             errors = self.run_all(code_cells, kernel_id)
             if errors:
@@ -625,6 +686,9 @@ def summarise_class(records, class_started):
         "server_peak_mb": spread([r.get("server_peak_mb") for r in records]),
         "server_cpu_s": spread([r.get("server_cpu_s") for r in records]),
         "student_cpu_s": spread([r.get("student_cpu_s") for r in records]),
+        **{
+            f"{phase}_cpu_s": spread([r.get(f"{phase}_cpu_s") for r in records]) for phase in PHASES
+        },
         "failures": failures,
         "failure_count": len(failures),
         "tracebacks": {r["student"]: r["traceback"] for r in records if "traceback" in r},
@@ -732,6 +796,53 @@ def sizing_rows(result):
     ]
 
 
+def cpu_split(result):
+    """A student's CPU-seconds from login to the end of Run All, by phase (class medians),
+    and their share of the hub's and the proxy's CPU time over the class."""
+    per_kind = result["machine_during_class"]["per_kind"]
+    split = {phase: result[f"{phase}_cpu_s"]["median"] for phase in PHASES}
+    for kind in ("hub", "proxy"):
+        split[kind] = per_kind.get(kind, {}).get("cpu_s", 0.0) / result["students"]
+    split["student"] = result["student_cpu_s"]["median"]
+    return split
+
+
+PHASE_NAMES = {
+    "hub": "The hub (login, spawn, API), its share",
+    "proxy": "The proxy, its share",
+    "server_start": "Server start (jupyterhub-singleuser, until ready)",
+    "clone": "nbgitpuller's first clone (server and git)",
+    "kernel_start": "Kernel start (session, kernel_info)",
+    "setup_cells": "Setup cells (`import helpers`, `use_course_style()`)",
+    "other_cells": f"The other cells of notebook {NOTEBOOK[:2]}",
+    "student": "Server + kernel, median over the class (the phases' medians need not add up)",
+}
+
+
+def cpu_split_rows(result, baseline=None):
+    """One row per phase: CPU-seconds a student (median); with a baseline run, before → after."""
+    after = result["cpu_split"]
+    before = (baseline or {}).get("cpu_split", {})
+    rows = []
+    for key, name in PHASE_NAMES.items():
+        row = [name]
+        if baseline is not None:
+            row.append(_f(before.get(key), 2))
+        rows.append([*row, _f(after.get(key), 2)])
+    return rows
+
+
+def cpu_split_headers(result, baseline=None):
+    now = (
+        f"CPU-s a student, this run ({result['measured_on']['date'][:10]}, "
+        f"{result.get('commit', '?')})"
+    )
+    if baseline is None:
+        return ["", now]
+    then = f"baseline ({baseline['measured_on']['date'][:10]}, {baseline.get('commit', '?')})"
+    return ["", f"CPU-s a student, {then}", now]
+
+
 def sizing_headers(result):
     return ["", "one student alone", f"a class of {result['students']} at once"]
 
@@ -742,13 +853,30 @@ def markdown_table(headers, rows):
     return "\n".join(lines)
 
 
-def write_results(result):
-    """Put ``result`` under "hub" in benchmarks/results.json, keeping every other key."""
+def write_results(result, key="hub"):
+    """Put ``result`` under ``key`` in benchmarks/results.json, keeping every other key."""
     path = HERE / "results.json"
     results = json.loads(path.read_text()) if path.exists() else {}
-    results["hub"] = result
+    results[key] = result
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def read_results(key):
+    path = HERE / "results.json"
+    return json.loads(path.read_text()).get(key) if path.exists() else None
+
+
+def current_commit():
+    """This checkout's commit (short), and "+changes" if files differ from it."""
+
+    def git(*arguments):
+        return subprocess.run(
+            ["git", "-C", str(ROOT), *arguments], capture_output=True, text=True
+        ).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "?"
+    return commit + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def main(argv=None):
@@ -756,7 +884,15 @@ def main(argv=None):
         prog="python -m benchmarks.hub", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--students", type=int, default=30, help="class size (default 30)")
-    students = parser.parse_args(argv).students
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help='write "hub_baseline" instead of "hub": the run later runs are compared with',
+    )
+    arguments = parser.parse_args(argv)
+    students = arguments.students
+    key = "hub_baseline" if arguments.baseline else "hub"
+    baseline = None if arguments.baseline else read_results("hub_baseline")
     started = time.perf_counter()
     machine = report.machine()
     machine["versions"].update({name: report.package_version(name) for name in VERSIONS})
@@ -764,6 +900,8 @@ def main(argv=None):
     print(f"A class of {students} on one local hub, and one more student dragging in Chromium ...")
     result = run_class(students)
     result["measured_on"] = machine
+    result["commit"] = current_commit()
+    result["cpu_split"] = cpu_split(result)
     result["bars"] = {
         f"every server up within {START_BAR_S} s of the first login": (
             result["all_servers_ready_s"] is not None
@@ -774,15 +912,17 @@ def main(argv=None):
     if not result["tracebacks"]:
         del result["tracebacks"]
     result["seconds"] = round(time.perf_counter() - started, 1)
-    path = write_results(result)
+    path = write_results(result, key)
     print()
     print(markdown_table(sizing_headers(result), sizing_rows(result)))
+    print()
+    print(markdown_table(cpu_split_headers(result, baseline), cpu_split_rows(result, baseline)))
     print()
     for bar, held in result["bars"].items():
         print(f"{'bar held  ' if held else 'BAR MISSED'}  {bar}")
     for student, failure in result["failures"].items():
         print(f"FAILED  {student}: {failure}")
-    print(f'wrote {path} ("hub"; {result["seconds"]} s)')
+    print(f'wrote {path} ("{key}"; {result["seconds"]} s)')
     return 0 if result["bars"]["no failures"] else 1
 
 

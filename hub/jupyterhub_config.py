@@ -18,6 +18,7 @@ works too. The choices and why:
 """
 
 import os
+import shutil
 import socket
 import sys
 from pathlib import Path
@@ -56,7 +57,9 @@ c.Authenticator.allowed_users = set(students)
 # One local process per student, in the course's environment, opening JupyterLab.
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(state / "homes" / "{username}")
-c.Spawner.cmd = [str(venv_bin / "jupyterhub-singleuser")]
+# jupyterhub-singleuser, started through hub/start_server.py: the same server, a second
+# of CPU cheaper to start (its docstring says why).
+c.Spawner.cmd = [sys.executable, str(Path(__file__).resolve().parent / "start_server.py")]
 c.Spawner.default_url = "/lab"
 c.Spawner.args = [
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",  # no network calls
@@ -149,5 +152,25 @@ def take_port_back(spawner):
     ports_given.discard(spawner.port)
 
 
-c.Spawner.pre_spawn_hook = give_unique_port
+# matplotlib's font list, built once by hub/launch.py: a new home gets a copy, so the
+# student's first kernel does not list the machine's fonts again (a quarter CPU-second).
+font_cache = Path(os.environ["HUB_FONT_CACHE"]) if os.environ.get("HUB_FONT_CACHE") else None
+
+
+def copy_font_cache(spawner):
+    """Into ~/.cache/matplotlib, where matplotlib looks (the spawner sets HOME, no XDG_*)."""
+    home_cache = Path(spawner.home_dir) / ".cache" / "matplotlib"
+    for font_list in font_cache.glob("fontlist-*.json"):
+        if not (home_cache / font_list.name).exists():
+            home_cache.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(font_list, home_cache / font_list.name)
+
+
+def before_spawn(spawner):
+    give_unique_port(spawner)
+    if font_cache is not None:
+        copy_font_cache(spawner)
+
+
+c.Spawner.pre_spawn_hook = before_spawn
 c.Spawner.post_stop_hook = take_port_back

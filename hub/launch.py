@@ -7,11 +7,14 @@ students' homes, the hub's database and log, and the repository it serves::
     STATE/served/derivatives-course   a bare clone of this repository's HEAD (branch main)
     STATE/homes/student01 ...         one home per student
     STATE/hub.log                     the hub's, the proxy's and the servers' log
+    STATE/jupyter-config              the servers' config on top of the environment's
+    STATE/matplotlib-cache            matplotlib's font list, built once, copied to new homes
 
 The hub can stop and start again mid-lesson without stopping the class: its
 config keeps the proxy and the students' servers running when it exits
 (``cleanup_servers``/``cleanup_proxy`` off), and ``main`` starts it again when it
-exits on its own (``kill $(cat STATE/jupyterhub.pid)`` restarts it). Ctrl+C stops
+exits on its own (``kill $(cat STATE/jupyterhub.pid)`` restarts it), unless it exits
+three times within two minutes. Ctrl+C stops
 everything: the students' servers (through the hub's REST API), the hub, the proxy.
 
 The nbgitpuller link points at the served clone by a file:// URL, which
@@ -36,10 +39,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = Path(__file__).resolve().parent / "jupyterhub_config.py"
+# What the spawner runs for each student: jupyterhub-singleuser, started more cheaply.
+SERVER_START = Path(__file__).resolve().parent / "start_server.py"
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 REPOSITORY = "derivatives-course"  # the folder nbgitpuller clones into, as on a school's hub
 BRANCH = "main"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+# The launcher starts the hub again each time it exits on its own, and gives up when it
+# exits for the EXITS_BEFORE_GIVING_UP-th time within RESTARTS_WINDOW_S seconds: a hub
+# that cannot stay up (a broken config, a port taken) is reported, not restarted forever.
+EXITS_BEFORE_GIVING_UP = 3
+RESTARTS_WINDOW_S = 120
+
+
+def keeps_exiting(exit_times):
+    """Whether the hub's last exit is its EXITS_BEFORE_GIVING_UP-th within RESTARTS_WINDOW_S
+    (``exit_times``: time.monotonic() at each exit, oldest first)."""
+    last = exit_times[-1]
+    recent = [at for at in exit_times if last - at < RESTARTS_WINDOW_S]
+    return len(recent) >= EXITS_BEFORE_GIVING_UP
 
 
 def free_port():
@@ -90,18 +110,54 @@ AUTOSAVE = 30
 CULL = 3600
 
 
-def _write_lab_config(state, autosave=AUTOSAVE):
-    """JupyterLab settings every student's server reads: no news pop-up, so no news request;
-    the autosave interval, as overrides of JupyterLab's defaults (a student may still
-    change it in their own Settings)."""
-    labconfig = state / "jupyter-config" / "labconfig"
+# Server extensions installed in the course's environment that a student's server on the
+# hub does without (`make lab` keeps them): Voilà's serves `make present`'s slides, which
+# are not part of a lesson, and its import and start cost every student's server about a
+# third of a CPU-second. jupyter_lsp stays, though no language server is installed: it
+# costs under a tenth, and without it JupyterLab's requests for language servers, made on
+# every page load, fail in the student's page (tests/hub/test_student_path.py checks).
+SERVER_EXTENSIONS_OFF = ("voila.server_extension",)
+# JupyterLab's part of Voilà: its "Render with Voilà" toolbar button, which needs the
+# server extension above.
+LAB_EXTENSIONS_OFF = ("@voila-dashboards/jupyterlab-preview",)
+
+
+def _write_jupyter_config(state, autosave=AUTOSAVE):
+    """The config every student's server reads (its JUPYTER_CONFIG_PATH), on top of the
+    course environment's: the server extensions it does without; in JupyterLab, no news
+    pop-up (so no news request), no Voilà button, and the autosave interval, as overrides
+    of JupyterLab's defaults (a student may still change it in their own Settings)."""
+    config = state / "jupyter-config"
+    labconfig = config / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
+    server = {"ServerApp": {"jpserver_extensions": dict.fromkeys(SERVER_EXTENSIONS_OFF, False)}}
+    (config / "jupyter_server_config.json").write_text(json.dumps(server))
     disabled = {"@jupyterlab/apputils-extension:announcements": True}
+    disabled.update(dict.fromkeys(LAB_EXTENSIONS_OFF, True))
     (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": disabled}))
     settings = state / "jupyter-config" / "lab-settings"  # --LabApp.app_settings_dir
     settings.mkdir(parents=True, exist_ok=True)
     overrides = {"@jupyterlab/docmanager-extension:plugin": {"autosaveInterval": autosave}}
     (settings / "overrides.json").write_text(json.dumps(overrides))
+
+
+def build_font_cache(state):
+    """matplotlib's font list, built once under STATE/matplotlib-cache (the hub copies it
+    into each new home); the folder.
+
+    matplotlib lists the machine's fonts the first time it is imported without a cache,
+    and writes the list to ~/.cache/matplotlib: in a student's first kernel that is a
+    quarter of a CPU-second, spent again in every new home. Built here, before the class.
+    """
+    cache = state / "matplotlib-cache"
+    if not any(cache.glob("fontlist-*.json")):
+        subprocess.run(
+            [sys.executable, "-c", "import matplotlib.font_manager"],
+            env={**os.environ, "MPLCONFIGDIR": str(cache)},
+            check=True,
+            capture_output=True,
+        )
+    return cache
 
 
 class LocalHub:
@@ -134,6 +190,7 @@ class LocalHub:
             "HUB_RUNTIME": self.runtime,
             "HUB_CULL": str(int(cull)),
             "HUB_LAUNCHER_TOKEN": self.api_token,
+            "HUB_FONT_CACHE": str(build_font_cache(self.state)),
         }
         self.process = None
         self.log = None
@@ -152,9 +209,8 @@ class LocalHub:
 
     def start(self, timeout=120):
         """Start the hub; again after it exited, it resumes the running servers and routes."""
-        _write_lab_config(self.state, self.autosave)
+        _write_jupyter_config(self.state, self.autosave)
         self.log = self.log or open(self.state / "hub.log", "a")
-        self.started_at = time.monotonic()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
             cwd=self.state,
@@ -252,7 +308,7 @@ def main(argv=None):
     print(f"hub: {hub.url}", flush=True)
     print(f"login: {hub.students[0]} {hub.password}", flush=True)
     print(f"link: {hub.link}", flush=True)
-    stopped_by = []
+    stopped_by, exits = [], []
 
     def stop(signum, _frame):
         stopped_by.append(signal.Signals(signum).name)
@@ -267,9 +323,16 @@ def main(argv=None):
             while hub.process.poll() is None:
                 time.sleep(1)
             # It exited on its own (killed, crashed, or stopped to restart it): start it
-            # again, unless it dies right after starting (then something is wrong).
-            if time.monotonic() - hub.started_at < 30:
-                print(f"jupyterhub exited: see {hub.state / 'hub.log'}", file=sys.stderr)
+            # again, however soon after its start (an admin may restart it twice in a
+            # minute), unless it keeps exiting: then something is wrong, and restarting
+            # it forever would hide that.
+            exits.append(time.monotonic())
+            if keeps_exiting(exits):
+                print(
+                    f"jupyterhub exited {EXITS_BEFORE_GIVING_UP} times within "
+                    f"{RESTARTS_WINDOW_S} s; not starting it again: see {hub.state / 'hub.log'}",
+                    file=sys.stderr,
+                )
                 sys.exit(1)
             print("jupyterhub exited; starting it again", file=sys.stderr)
             hub.start()

@@ -23,6 +23,9 @@ sys.path.insert(0, str(Path(__file__).parent))  # hub_page: a student's steps on
 from lab import launch_chromium, missing_requirement  # noqa: E402
 
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+# What the hub's spawner runs for each student (hub.launch.SERVER_START; this folder is
+# the package "hub" to pytest, so the launcher's own module is not importable by that name).
+SERVER_START = ROOT / "hub" / "start_server.py"
 HOW_TO_ENABLE = "run `make test-hub` (it installs JupyterHub, nbgitpuller and the npm proxy)"
 
 
@@ -73,13 +76,14 @@ class RunningHub:
     def server_process(self, student):
         """The student's running jupyterhub-singleuser (a psutil.Process), or None.
 
-        Found by its working folder, the student's home on this hub."""
+        Found by its command (hub/start_server.py) and its working folder, the
+        student's home on this hub."""
         import psutil
 
         home = str(self.home(student))
         for process in psutil.process_iter(["cmdline"]):
             try:
-                if any("jupyterhub-singleuser" in part for part in process.info["cmdline"] or []):
+                if str(SERVER_START) in (process.info["cmdline"] or []):
                     if process.cwd() == home:
                         return process
             except psutil.Error:

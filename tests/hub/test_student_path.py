@@ -40,6 +40,13 @@ STUDENTS_ANSWER = "answer = 6.0  # my own answer"
 NEW_EXPLORERS = importlib.util.find_spec("anywidget") is not None
 
 
+def failed_responses(page):
+    """Collect every response of the page with an error status (4xx, 5xx), as (status, url)."""
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    return failed
+
+
 def off_machine_requests(page):
     """Collect every request the page makes to anywhere but 127.0.0.1 (there must be none)."""
     requests = []
@@ -59,6 +66,7 @@ def first_student(hub, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     outside = off_machine_requests(page)
+    failed = failed_responses(page)
     started = time.monotonic()
     click_the_link_and_log_in(page, hub, hub.student)
     landed_after = time.monotonic() - started
@@ -67,7 +75,13 @@ def first_student(hub, browser):
     landed_at = page.url
     open_and_run_all(page, HubLab(hub, hub.student), FIRST_NOTEBOOK)
     page.screenshot(path=SCREENSHOTS / "hub-notebook-00-run.png", full_page=True)
-    yield {"page": page, "landed_at": landed_at, "landed_after": landed_after, "outside": outside}
+    yield {
+        "page": page,
+        "landed_at": landed_at,
+        "landed_after": landed_after,
+        "outside": outside,
+        "failed": failed,
+    }
     context.close()
 
 
@@ -92,6 +106,22 @@ def test_notebook_00_runs_in_the_students_server_with_interactive_plots_on(first
 
 def test_the_students_pages_make_no_requests_off_this_machine(first_student):
     assert first_student["outside"] == []
+
+
+def test_the_server_extensions_the_hub_turns_off_leave_nothing_broken_behind(first_student):
+    """The hub's servers run without Voilà's server extension (hub/launch.py,
+    SERVER_EXTENSIONS_OFF): no button in JupyterLab leads to it, and no request of the
+    page goes to it, or to jupyter_lsp (which JupyterLab asks on every load), and fails."""
+    page = first_student["page"]
+    toolbar = page.locator(".jp-NotebookPanel-toolbar").first
+    assert toolbar.is_visible()
+    assert toolbar.locator(".voilaRender").count() == 0  # "Render with Voilà"
+    to_them = [
+        (status, url)
+        for status, url in first_student["failed"]
+        if re.search(r"/(lsp|voila)/", urllib.parse.urlsplit(url).path)
+    ]
+    assert to_them == []
 
 
 @pytest.mark.xfail(
