@@ -86,9 +86,11 @@ class WideLayout:
                 axes.set_subplotspec(place)
             axes.set_position(original, which="original")
             axes.set_position(active, which="active")
+            axes.set_in_layout(True)  # set_position took it out of any later layout
             if axes.get_legend() is not legend:
                 axes.get_legend().remove()
                 axes.legend_ = legend
+                legend.set_visible(True)  # lay_out_narrow hid it, to measure under it
         for text, words in self.texts:
             text.set_text(words)
 
@@ -149,6 +151,10 @@ def lay_out_narrow(figure, layout):
             break
         taller = figure.get_figheight() + (least - lowest) * rows / figure.dpi
         figure.set_size_inches(NARROW_WIDTH / figure.dpi, taller)
+    # Whole pixels: the picture and the size sent to the browser then agree exactly.
+    figure.set_size_inches(
+        NARROW_WIDTH / figure.dpi, round(figure.get_figheight() * figure.dpi) / figure.dpi
+    )
     for _ in range(2):  # each wrap changes the layout a little, and so the room it had
         wrap_titles(figure)
         figure.get_layout_engine().execute(figure)
