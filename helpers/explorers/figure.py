@@ -29,7 +29,7 @@ NARROW_PANEL_HEIGHT = 260
 NARROW_AXES_HEIGHT = 170
 #: Above this many bytes of pictures, the narrow figure is drawn at 1×: it keeps each
 #: explorer's saved state within 256 KB (tests/test_notebook_frame.py).
-NARROW_BYTES = 96 * 1024
+NARROW_BYTES = 24 * 1024
 
 
 def new_figure(figsize):
