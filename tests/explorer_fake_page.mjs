@@ -140,7 +140,20 @@ class FakeElement extends FakeTarget {
     this.width = 0;
     this.height = 0;
     this.clientWidth = 400;
-    this.classList = { add: (name) => (this.className += ` ${name}`) };
+    const names = () => this.className.split(" ").filter(Boolean);
+    this.classList = {
+      add: (name) => (this.className = [...new Set([...names(), name])].join(" ")),
+      remove: (name) =>
+        (this.className = names()
+          .filter((n) => n !== name)
+          .join(" ")),
+      contains: (name) => names().includes(name),
+      toggle: (name, on) => {
+        if (on) this.classList.add(name);
+        else this.classList.remove(name);
+        return on;
+      },
+    };
   }
   setAttribute(name, value) {
     this.attributes[name] = String(value);

@@ -6,11 +6,14 @@ import io
 import numpy as np
 import pytest
 from PIL import Image
+from test_style import EXPLORERS
 
 import helpers
+from helpers.explorers import figure as still
 from helpers.explorers.controls import control_values
 from helpers.explorers.formatting import shown
 from helpers.explorers.tables import Table, Tables, shifted
+from helpers.style import course_style
 
 # --- the shared mechanism -------------------------------------------------------------
 
@@ -131,3 +134,99 @@ def test_bad_explorer_arguments_get_errors_naming_them(make, error, words):
     with pytest.raises(error) as raised:
         make()
     assert words in str(raised.value)
+
+
+# --- on a phone: the narrow figure ------------------------------------------------------
+
+#: How wide a 390 px phone shows the figure (its page's margins take 16 px each side).
+PHONE_FIGURE_WIDTH = 358
+#: Explorers with a narrow figure (all but backprop: see BackpropExplorer.narrow_layout).
+NARROW = [name for name in EXPLORERS if name != "backprop"]
+
+
+@pytest.fixture(scope="module")
+def built():
+    """Each explorer of tests/test_style.py, built once for the tests below."""
+    return {name: make() for name, make in EXPLORERS.items()}
+
+
+@pytest.mark.parametrize("name", NARROW)
+def test_a_phone_gets_a_figure_drawn_for_its_width(built, name):
+    explorer = built[name]
+    width, height = explorer.narrow_size
+    assert width == still.NARROW_WIDTH and height > width / 2
+    assert len(explorer.narrow_backgrounds) == len(explorer.backgrounds)  # one per option
+    for narrow, wide in zip(explorer.narrow_backgrounds, explorer.backgrounds, strict=True):
+        picture = Image.open(io.BytesIO(narrow["png"]))
+        assert picture.size in {(width, height), (2 * width, 2 * height)}
+        assert len(narrow["panels"]) == len(wide["panels"])  # the layers' panel numbers hold
+        for panel in narrow["panels"]:
+            left, top, box_width, box_height = panel["box"]
+            assert left >= 0 and top >= 0 and left + box_width <= width
+            assert top + box_height <= height
+        # The acceptance bar: its smallest text at least 11 CSS px high on a 390 px phone,
+        # where the wide figure's was about 4 to 7 px.
+        assert narrow["smallest_text"] * PHONE_FIGURE_WIDTH / width >= 11
+        assert wide["smallest_text"] * PHONE_FIGURE_WIDTH / explorer.size[0] < 11
+
+
+@pytest.mark.parametrize("name", NARROW)
+def test_the_wide_figure_is_laid_out_again_after_the_narrow_one(built, name):
+    explorer = built[name]
+    figure = explorer.figure
+    assert list(still.size_in_pixels(figure)) == explorer.size
+    option = explorer.position[explorer.background_by] if explorer.background_by else 0
+    panels = explorer.backgrounds[option]["panels"]
+    assert [still.panel(axes) for axes in figure.axes] == panels
+    # Drawn again now, the still picture is the one sent before the narrow one was drawn.
+    with course_style():
+        if explorer.background_by:
+            explorer.draw_background(option)
+        again = still.png(figure, still.SHARPNESS, still.PALETTE)
+    assert again == explorer.backgrounds[option]["png"]
+
+
+def test_the_backprop_graph_keeps_its_one_wide_figure():
+    explorer = helpers.backprop_explorer()
+    assert explorer.narrow_size == [] and explorer.narrow_backgrounds == []
+
+
+@pytest.mark.parametrize("name", NARROW)
+def test_no_legend_sits_inside_a_plot_of_the_narrow_figure(built, name):
+    """A legend inside a plot at phone width covers much of it (and the moving parts go
+    under it): in the narrow figure every legend lies outside every plot."""
+    explorer = built[name]
+    figure = explorer.figure
+    wide = still.WideLayout(figure)
+    try:
+        still.lay_out_narrow(figure, explorer.narrow_layout(figure))
+        figure.canvas.draw()  # every box where the picture has it
+        renderer = figure.canvas.get_renderer()
+        legends = [axes.get_legend() for axes in figure.axes if axes.get_legend()]
+        for legend in legends + list(figure.legends):
+            box = legend.get_window_extent(renderer)
+            for axes in figure.axes:
+                plot = axes.get_window_extent(renderer)
+                overlap = (
+                    min(box.x1, plot.x1) - max(box.x0, plot.x0),
+                    min(box.y1, plot.y1) - max(box.y0, plot.y0),
+                )
+                assert min(overlap) <= 1, (legend.texts[0].get_text(), axes.get_title())
+    finally:
+        wide.restore()
+
+
+def test_smallest_text_finds_the_smallest_text_drawn():
+    figure = still.new_figure((3.0, 2.0))
+    ax = figure.subplots()
+    ax.set(xlim=(0, 1), xticks=[0, 0.5, 1, 2])  # the tick at 2 is not drawn
+    ax.tick_params(labelsize=7)
+    ax.set_xlabel("x", fontsize=12)
+    assert still.smallest_text(figure) == pytest.approx(7 * 100 / 72)
+    ax.text(0.5, 0.5, "", fontsize=3)  # empty: not drawn
+    hidden = ax.text(0.5, 0.5, "hidden", fontsize=4)
+    hidden.set_visible(False)
+    assert still.smallest_text(figure) == pytest.approx(7 * 100 / 72)
+    ax.set_axis_off()  # no tick labels now
+    ax.set_title("title", fontsize=10)
+    assert still.smallest_text(figure) == pytest.approx(10 * 100 / 72)

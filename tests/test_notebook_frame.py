@@ -82,7 +82,8 @@ def test_code_cells_stay_short(notebook):
 def test_explorers_are_stored_with_their_widget_state_and_files_stay_light(notebook):
     """`make execute` stores each explorer's widget state, so a stored notebook's explorers
     move with no kernel (an HTML export, the course website). Each explorer's state stays
-    within 256 KB and the whole file within 600 KB, so GitHub shows it quickly."""
+    within 256 KB and the whole file within 680 KB, so GitHub shows it quickly (680, not
+    600: each explorer also stores the figure it shows on a phone)."""
     path, content = notebook
     shown = [
         o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
@@ -97,4 +98,4 @@ def test_explorers_are_stored_with_their_widget_state_and_files_stay_light(noteb
         for model_id in shown:
             kilobytes = len(json.dumps(state[model_id])) / 1024
             assert kilobytes <= 256, f"{model_id}: {kilobytes:.0f} KB of widget state"
-    assert path.stat().st_size <= 600 * 1024, f"{path.name}: {path.stat().st_size / 1024:.0f} KB"
+    assert path.stat().st_size <= 680 * 1024, f"{path.name}: {path.stat().st_size / 1024:.0f} KB"

@@ -195,6 +195,13 @@ class BackpropExplorer(Explorer):
 
     # --- the numbers --------------------------------------------------------------
 
+    def narrow_layout(self, figure):
+        """None: the graph keeps its one wide figure on a phone too. Its boxes sit side by
+        side in columns, one per step of the computation; squeezed into a phone's width,
+        their numbers would shrink to about 3 px. A graph drawn top to bottom would fit,
+        but draw_graph lays graphs out left to right only."""
+        return None
+
     def _slice(self, moving, position):
         """The table over slider ``moving``, the other sliders held at ``position``."""
         held = {name: position[name] for name in SLIDERS if name != moving}

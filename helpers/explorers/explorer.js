@@ -16,6 +16,7 @@ const GAP = "\u00a0\u00a0 "; // between readout items, as Python's readout_text(
 const ANNOUNCE_EVERY_MS = 400; // screen readers hear the readout at most 2.5 times a second
 const KERNEL_PATIENCE_MS = 1500; // after this, a missing answer means "no kernel here"
 const FADED = 0.35; // opacity of the last answer while the kernel computes a new one
+const PHONE_WIDTH = 600; // CSS px of room: below it, the narrow figure (panels stacked)
 // While a drag or a held key goes on, the kernel hears at most 5 positions a second
 // (each message costs the page work, and drawing comes first); at the end of a move
 // (a release, a key let go, a click) it hears the last one at once.
@@ -247,6 +248,8 @@ const TELL_KERNEL_EVERY_MS = 200;
  * @typedef {object} Traits
  * @property {[number, number]} size the figure's width and height, CSS pixels
  * @property {Background[]} backgrounds
+ * @property {[number, number] | []} narrow_size the figure drawn for a phone ([]: none)
+ * @property {Background[]} narrow_backgrounds its backgrounds, as `backgrounds`
  * @property {string} background_by the choice that picks a background ("": one only)
  * @property {ControlSpec[]} controls
  * @property {TableSpec[]} tables
@@ -1456,6 +1459,23 @@ function closest(pixels, distance, fallback) {
 // drag takes the keyboard focus, so that after a click its arrow keys move the point;
 // one without a drag (its sliders move it) takes neither the focus nor the keys, and
 // says nothing of dragging.
+// The figure's box for a picture `size` CSS pixels: never wider than drawn, except the
+// narrow one, drawn at twice its size, which may grow to fill the phone's width.
+function sizeFigure(figure, size, narrow = false) {
+  figure.style.maxWidth = `${narrow ? 2 * size.width : size.width}px`;
+  figure.style.aspectRatio = `${size.width} / ${size.height}`;
+}
+
+// One way to show the figure: its size, a URL per background and each one's panels.
+/** @param {[number, number]} size @param {Background[]} backgrounds */
+function layoutOf([width, height], backgrounds) {
+  return {
+    size: { width, height },
+    urls: backgrounds.map((b) => URL.createObjectURL(new Blob([b.png], { type: "image/png" }))),
+    panels: backgrounds.map((b) => b.panels),
+  };
+}
+
 function figureElement(description, size, picture, canvas, draggable) {
   const attributes = draggable
     ? {
@@ -1465,8 +1485,7 @@ function figureElement(description, size, picture, canvas, draggable) {
       }
     : {};
   const figure = element("div", { className: "explorer-figure", ...attributes }, picture, canvas);
-  figure.style.maxWidth = `${size.width}px`;
-  figure.style.aspectRatio = `${size.width} / ${size.height}`;
+  sizeFigure(figure, size);
   return figure;
 }
 
@@ -1601,14 +1620,15 @@ class ExplorerView {
     this.items = model.get("readout_items");
     /** @type {Drag[]} */
     this.drags = model.get("drags");
-    const [width, height] = model.get("size");
-    this.size = { width, height }; // the figure as matplotlib drew it, in CSS pixels
-    /** @type {Background[]} */
-    const backgrounds = model.get("backgrounds");
-    this.backgroundUrls = backgrounds.map((b) =>
-      URL.createObjectURL(new Blob([b.png], { type: "image/png" })),
-    );
-    this.panelsOf = backgrounds.map((b) => b.panels);
+    // The figure as matplotlib drew it (wide), and drawn again for a phone (narrow, its
+    // panels stacked), if Python sent one; useLayout picks one by the room there is.
+    this.wide = layoutOf(model.get("size"), model.get("backgrounds"));
+    const narrow = model.get("narrow_backgrounds") || [];
+    this.narrow = narrow.length ? layoutOf(model.get("narrow_size"), narrow) : null;
+    this.layout = this.wide;
+    this.size = this.wide.size; // the figure shown, in its CSS pixels
+    this.backgroundUrls = this.wide.urls;
+    this.panelsOf = this.wide.panels;
 
     // Where the explorer is: a lattice index per control, and `seq`, which numbers the
     // moves (the kernel's answers carry the seq of the position they answer).
@@ -1636,7 +1656,9 @@ class ExplorerView {
     this.keyTargets = new Map(); // a slider or the figure -> aim(key): what its keys move
     this.cleanups = [
       () => {
-        for (const url of this.backgroundUrls) URL.revokeObjectURL(url);
+        for (const layout of [this.wide, this.narrow]) {
+          for (const url of layout?.urls || []) URL.revokeObjectURL(url);
+        }
       },
     ];
 
@@ -1655,6 +1677,7 @@ class ExplorerView {
     this.root.append(this.controlsBox, this.readout, this.status, this.figure, this.announcer);
     for (const control of controls) this.buildControl(control);
     el.append(this.root);
+    this.chooseLayout();
 
     this.listenToFigure();
     this.listenToModel();
@@ -1697,8 +1720,12 @@ class ExplorerView {
     this.on(this.figure, "pointerup", release);
     this.on(this.figure, "pointercancel", release);
     if (this.drags.length) this.listenToKeys(this.figure, (key) => this.figureKeyAim(key));
-    const resize = new ResizeObserver(() => this.requestFrame());
+    const resize = new ResizeObserver(() => {
+      this.chooseLayout();
+      this.requestFrame();
+    });
     resize.observe(this.figure);
+    resize.observe(this.root);
     this.cleanups.push(() => resize.disconnect());
   }
 
@@ -1912,6 +1939,26 @@ class ExplorerView {
   cancel(name) {
     clearTimeout(this.timers[name]);
     this.timers[name] = null;
+  }
+
+  // --- the layout: wide, or narrow on a phone ----------------------------------------------
+
+  // The narrow figure where the explorer has less than PHONE_WIDTH CSS px of room (0: not
+  // laid out yet, keep the wide one), with .explorer-phone on the root, which puts each
+  // slider's label above its slider. Every panel, drag and layer then uses the narrow
+  // figure's panels, so what moves is drawn where its picture shows it.
+  chooseLayout() {
+    const room = this.root.clientWidth;
+    const phone = this.narrow !== null && room > 0 && room < PHONE_WIDTH;
+    const layout = phone ? this.narrow : this.wide;
+    this.root.classList.toggle("explorer-phone", room > 0 && room < PHONE_WIDTH);
+    if (layout === this.layout) return;
+    this.layout = layout;
+    this.size = layout.size;
+    this.backgroundUrls = layout.urls;
+    this.panelsOf = layout.panels;
+    sizeFigure(this.figure, layout.size, phone);
+    this.requestFrame();
   }
 
   // --- dragging on the figure -------------------------------------------------------------

@@ -28,6 +28,7 @@ from ..digits import DigitsSplit
 from ..network import History, input_gradient, probabilities
 from ..style import COLORS, POINT
 from ..validation import require_count, require_finite_numbers
+from . import figure as still
 from .controls import Sketch, slider
 from .figure import new_figure
 from .layers import Bars, Guide, Images, Point
@@ -230,6 +231,19 @@ class TrainingExplorer(Explorer):
     def clear(self):
         """An empty pad, as its Clear button gives."""
         self.draw(np.zeros(SIDE * SIDE))
+
+    def narrow_layout(self, figure):
+        """On a phone: the loss, then the hidden units' weights, each the full width;
+        then the digits two by two, each over its bars."""
+        loss_ax, weights_ax, *pairs = figure.axes  # as _figure adds them
+        rows = -(-len(pairs) // 4)  # rows of two (digit, bars) pairs
+        grid = figure.add_gridspec(2 + 2 * rows, 2, height_ratios=[1.0, 1.2] + [0.7, 0.4] * rows)
+        places = {loss_ax: grid[0, :], weights_ax: grid[1, :]}
+        for k, (digit_ax, bars_ax) in enumerate(zip(pairs[::2], pairs[1::2])):
+            row, column = 2 + 2 * (k // 2), k % 2
+            places[digit_ax], places[bars_ax] = grid[row, column], grid[row + 1, column]
+        height = (2 + rows) * still.NARROW_PANEL_HEIGHT
+        return still.NarrowLayout(places, height, least_axes_height=still.NARROW_AXES_HEIGHT / 3)
 
     def _figure(self, history, images, units):
         count = len(self.examples)

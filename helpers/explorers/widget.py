@@ -179,6 +179,10 @@ class Explorer(anywidget.AnyWidget):
 
     size = traitlets.List().tag(sync=True)  # [width, height] of the figure, CSS pixels
     backgrounds = traitlets.List().tag(sync=True)  # [{"png": bytes, "panels": [...]}]
+    # The same figure drawn for a phone (narrow_layout), which explorer.js shows where it
+    # has less than 600 CSS px of room; [] for none.
+    narrow_size = traitlets.List().tag(sync=True)
+    narrow_backgrounds = traitlets.List().tag(sync=True)
     background_by = traitlets.Unicode("").tag(sync=True)  # the choice that picks one
     controls = traitlets.List().tag(sync=True)
     tables = traitlets.List().tag(sync=True)
@@ -223,9 +227,12 @@ class Explorer(anywidget.AnyWidget):
             layer.artist.set_visible(False)
         options = range(len(self._controls[background_by].values)) if background_by else [None]
         backgrounds = [self._background(option) for option in options]
+        narrow_size, narrow_backgrounds = self._narrow_backgrounds(options)
         self._sent_answers = []
         self.set_trait("size", list(still.size_in_pixels(figure)))
         self.set_trait("backgrounds", backgrounds)
+        self.set_trait("narrow_size", narrow_size)
+        self.set_trait("narrow_backgrounds", narrow_backgrounds)
         self.set_trait("background_by", background_by or "")
         self.set_trait("controls", [control.spec() for control in controls])
         self.set_trait("tables", [table.spec(sizes) for table in tables])
@@ -237,11 +244,44 @@ class Explorer(anywidget.AnyWidget):
         start = {name: control.index for name, control in self._controls.items()}
         self.position = {**start, "seq": 0}
 
-    def _background(self, option):
+    def _background(self, option, sharpness=still.SHARPNESS, narrow=False):
         if option is not None:
             self.draw_background(option)
+            if narrow:
+                still.wrap_titles(self.figure)
         panels = [still.panel(axes) for axes in self.figure.axes]
-        return {"png": still.png(self.figure, still.SHARPNESS, still.PALETTE), "panels": panels}
+        return {
+            "png": still.png(self.figure, sharpness, still.PALETTE),
+            "panels": panels,
+            "smallest_text": still.smallest_text(self.figure),
+        }
+
+    def narrow_layout(self, figure):
+        """The figure for a phone, ``still.NARROW_WIDTH`` CSS px wide: a
+        ``still.NarrowLayout``. By default the panels stack, one under another. None: no
+        narrow figure (the explorer shows its wide one everywhere)."""
+        grid = figure.add_gridspec(len(figure.axes), 1)
+        places = {axes: grid[row, 0] for row, axes in enumerate(figure.axes)}
+        return still.NarrowLayout(places, len(figure.axes) * still.NARROW_PANEL_HEIGHT)
+
+    def _narrow_backgrounds(self, options):
+        """([width, height], backgrounds) of the figure for a phone, drawn in the layout
+        of ``narrow_layout``; then the wide layout comes back for ``png()``. A 2× picture
+        where the widget state stays small, else 1×: its text is still drawn at the size
+        a phone shows it."""
+        layout = self.narrow_layout(self.figure)
+        if layout is None:
+            return [], []
+        wide = still.WideLayout(self.figure)
+        try:
+            still.lay_out_narrow(self.figure, layout)
+            size = list(still.size_in_pixels(self.figure))
+            backgrounds = [self._background(option, narrow=True) for option in options]
+            if sum(len(b["png"]) for b in backgrounds) > still.NARROW_BYTES:
+                backgrounds = [self._background(o, sharpness=1, narrow=True) for o in options]
+        finally:
+            wide.restore()
+        return size, backgrounds
 
     def draw_background(self, option):
         """Change the still parts for option ``option`` of ``background_by`` (subclasses)."""
