@@ -733,7 +733,7 @@ def sizing_rows(result):
 
 
 def sizing_headers(result):
-    return ["", "one student alone", f"a class of {result['students']} at once"]
+    return ["what is measured", "one student alone", f"a class of {result['students']} at once"]
 
 
 def markdown_table(headers, rows):
