@@ -7,7 +7,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: lab test lint-js test-binder test-wheel present execute bench format clean frontend no-npm
-.PHONY: hub test-hub bench-hub site test-site repoint site-needs-npm
+.PHONY: hub test-hub bench-hub site test-site bench-site repoint site-needs-npm
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
@@ -144,6 +144,12 @@ test-site: $(VENV)/.installed-test site
 	$(BIN)/ruff check site
 	$(BIN)/ruff format --check site
 	$(BIN)/pytest site --doctest-modules --ignore=site/tests/probe -v -rsx
+
+## bench-site: Lighthouse (mobile: 4x CPU slowdown, slow 4G) over every page of _site/ served
+## with gzip, and the first explorer live at 4x CPU slowdown; writes "site" in results.json
+## and benchmarks/site.md (make bench-site PAGES="index.html notebooks/02_tangent_lines.html")
+bench-site: $(VENV)/.installed-test site
+	$(BIN)/python -m benchmarks.site $(if $(PAGES),--pages $(PAGES))
 
 ## repoint: point every link of the course at a fork: make repoint REPO=owner/name BRANCH=main
 repoint:

@@ -844,7 +844,7 @@ def cpu_split_headers(result, baseline=None):
 
 
 def sizing_headers(result):
-    return ["", "one student alone", f"a class of {result['students']} at once"]
+    return ["what is measured", "one student alone", f"a class of {result['students']} at once"]
 
 
 def markdown_table(headers, rows):

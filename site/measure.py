@@ -6,7 +6,9 @@
   files every page shares (_static/: theme, MathJax, widget renderer; the search index);
 - time to the first explorer answering: in headless Chromium, from the start of the page's
   navigation to the first `.explorer` on the page, and to its readout changing after an
-  ArrowRight on its first slider (sent from inside the page the moment the slider appears).
+  ArrowRight on its first slider (sent from inside the page the moment the slider appears);
+  the page is scrolled to its first explorer at once (explorers draw when scrolled into
+  view). `make bench-site` (benchmarks/site.py) times the same with the CPU slowed 4×.
   Median of 5 loads of each page that has explorers; with none on the site yet (before
   the explorer branch), of the probe site (tests/probe) built into build/site-probe/.
 """
@@ -23,6 +25,7 @@ import build_site  # noqa: E402
 from conftest import OfflinePage, StaticSite, launch_chromium  # noqa: E402
 from site_files import pages  # noqa: E402
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"  # a saved explorer in the page
 # Runs in the page before its scripts: wait for the first explorer's slider, press
 # ArrowRight on it, note when the readout changes.
 FIRST_ANSWER = """
@@ -46,6 +49,11 @@ window.__explorer = new Promise((resolve) => {
   });
   found.observe(document, { childList: true, subtree: true, attributes: true });
 });
+// A reader who goes straight to the first explorer: explorers draw when scrolled into view.
+document.addEventListener("DOMContentLoaded", () => {
+  const view = document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]');
+  if (view) view.parentElement.scrollIntoView({ block: "center" });
+});
 """
 
 
@@ -62,12 +70,19 @@ def page_weights(site):
     return sorted(weights, reverse=True)
 
 
-def time_to_first_answer(browser, url, loads=5):
+def time_to_first_answer(browser, url, *, loads=5, cpu_slowdown=1):
+    """Median times (ms from navigation start) to the first explorer drawn and answering,
+    with Chromium's CPU slowed cpu_slowdown times (1: as fast as this machine)."""
+    if cpu_slowdown < 1:
+        raise ValueError(f"cpu_slowdown must be 1 or more, got {cpu_slowdown!r}")
     times = []
     for _ in range(loads):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(FIRST_ANSWER)
         offline = OfflinePage(context.new_page())
+        if cpu_slowdown > 1:
+            session = context.new_cdp_session(offline.page)
+            session.send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
         offline.page.goto(url)
         times.append(offline.page.evaluate("window.__explorer"))
         assert not offline.outside_requests, offline.outside_requests
@@ -85,7 +100,7 @@ def main():
     shared = sum(path.stat().st_size for path in shared if path.is_file())
     figures["shared_static_mb"] = round(shared / 2**20, 1)
 
-    live = [page.name for page in pages(build_site.OUTPUT) if "embed-amd.js" in str(page.loads)]
+    live = [page.name for page in pages(build_site.OUTPUT) if WIDGET_VIEW in page.path.read_text()]
     site_folder = build_site.OUTPUT
     if not live:
         site_folder = build_site.build_probe_site(build_site.ROOT / "build" / "site-probe")

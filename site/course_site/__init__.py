@@ -5,9 +5,14 @@
 - launch_buttons.py   Binder, Colab, JupyterHub and .ipynb buttons on each notebook page
 - course_map.py       the home page's map of the notebooks, read from the notebooks
 - anchors.py          JupyterLab's heading anchors, so the notebooks' own links work
+- icons.py            the theme's icons as CSS, in place of its 1.4 MB fontawesome.js
+- widget_state.py     an explorer page's widget state in a file of its own, fetched lazily
+- templates/          the theme's page less its render-blocking scripts (layout.html)
 
 Only setup() imports Sphinx, so address.py serves `make repoint` and the tests without it.
 """
+
+import re
 
 
 def use_the_one_address(app, config):
@@ -24,12 +29,42 @@ def use_the_one_address(app, config):
     )
 
 
+def use_the_course_templates(app, config):
+    """templates/ first, so its layout.html is the one the theme's pages extend."""
+    from pathlib import Path
+
+    config.templates_path = [str(Path(__file__).parent / "templates"), *config.templates_path]
+
+
+# What MathJax typesets: Sphinx's maths (class="math …", written \( … \) or \[ … \]).
+MATHS = re.compile(r'class="math[ "]|\\\(|\\\[')
+
+
+def mathjax_only_where_maths(app, pagename, templatename, context, doctree):
+    """No MathJax (1.1 MB) on a page with no maths: Jupyter Book adds it to every page."""
+    if MATHS.search(context.get("body", "")) or "script_files" not in context:
+        return
+    context["script_files"] = [
+        script
+        for script in context["script_files"]
+        if app.config.mathjax_path not in str(script.filename)
+        and "window.MathJax" not in script.attributes.get("body", "")
+    ]
+
+
 def setup(app):
     from .course_map import CourseMap
+    from .icons import STYLESHEET, write_icon_stylesheet
     from .launch_buttons import add_launch_bar
+    from .widget_state import move_widget_state_out_of_the_page
 
     app.add_config_value("course_address", None, "html")
     app.connect("config-inited", use_the_one_address)
+    app.connect("config-inited", use_the_course_templates)
+    app.add_css_file(STYLESHEET)
+    app.connect("build-finished", write_icon_stylesheet)
+    app.connect("html-page-context", mathjax_only_where_maths, priority=900)  # after mathjax's
+    app.connect("html-page-context", move_widget_state_out_of_the_page, priority=900)  # myst-nb's
     app.connect("doctree-read", add_launch_bar)
     app.add_directive("course-map", CourseMap)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

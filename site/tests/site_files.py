@@ -30,6 +30,8 @@ class Page(HTMLParser):
         self.path, self.site = Path(path), Path(site)
         self.ids, self.links, self.loads, self.images = set(), [], [], []
         self.inline_code, self._in_code = [], None
+        # Every element that loads something, in order: (tag, attributes, in the <head>?).
+        self.loaders, self._in_head = [], False
         self.feed(self.path.read_text(encoding="utf-8"))
 
     @property
@@ -38,6 +40,10 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag in ("head", "body"):
+            self._in_head = tag == "head"
+        if any((tag, attribute) in LOADS for attribute in attrs):
+            self.loaders.append((tag, attrs, self._in_head))
         if "id" in attrs:
             self.ids.add(attrs["id"])
         if tag == "a" and "name" in attrs:
@@ -57,6 +63,8 @@ class Page(HTMLParser):
             self._in_code = tag
 
     def handle_endtag(self, tag):
+        if tag == "head":
+            self._in_head = False
         if tag == self._in_code:
             self._in_code = None
 

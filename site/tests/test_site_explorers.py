@@ -46,6 +46,9 @@ def explorer_cells(path):
 
 def live_explorers(offline_page, url, expected):
     page = offline_page.open(url)
+    # Explorers draw when they come near the screen (static/course-widgets.js).
+    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
+    views.first.evaluate("view => view.parentElement.scrollIntoView()")
     explorers = page.locator(".explorer")
     explorers.nth(expected - 1).wait_for(timeout=60_000)
     assert explorers.count() == expected

@@ -1,0 +1,129 @@
+"""Every built page keeps to a byte budget: a check of sizes, not a timing test.
+
+What a page makes the browser fetch, counted as GitHub Pages sends it (text gzipped,
+compressed here with gzip's default level; pictures and fonts as they are):
+
+- before its first paint: the HTML and its render-blocking files, the stylesheets and
+  the scripts in its <head> with neither `defer` nor `async` (Lighthouse's definition);
+- in all, at load: those, every other script and stylesheet it names, and its pictures.
+  The widget renderer (require.js, embed-amd.js) and the page's saved widget state are
+  not named by any page: they load only when an explorer comes near the screen
+  (static/course-widgets.js), so they are budgeted on their own, below.
+
+`make bench-site` measures what these bytes cost in time on a slow phone.
+"""
+
+import gzip
+from functools import cache
+
+import pytest
+from site_files import pages
+
+#: Lighthouse's slow 4G (its mobile profile): 1.6 Mbit/s down, 150 ms round trips.
+SLOW_4G_BYTES_PER_S = 1.6e6 / 8
+#: First contentful paint should come within 1.8 s (the web's "good" threshold). A new
+#: connection and the HTML's request take about 4 round trips (0.6 s) on slow 4G, and
+#: the slow CPU needs time to lay the page out: 1 s is left for the bytes.
+BEFORE_FIRST_PAINT = round(1.0 * SLOW_4G_BYTES_PER_S)  # 200 kB
+#: Everything a page names, pictures included, within 5 s of slow 4G (Lighthouse's
+#: time to interactive counts as good up to 3.8 s; the pictures may come later).
+TOTAL_AT_LOAD = round(5.0 * SLOW_4G_BYTES_PER_S)  # 1 MB
+#: What an explorer page fetches when an explorer comes near, the renderer and the
+#: page's widget state: within 6 s of slow 4G, the time a reader takes to read a screen
+#: down to an explorer (embed-amd.js alone is 0.9 MB gzipped).
+WIDGET_RENDERER = round(6.0 * SLOW_4G_BYTES_PER_S)  # 1.2 MB
+RENDERER_FILES = ("npm/require.js", "widgets-require-config.js", "npm/html-manager/embed-amd.js")
+COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map")
+
+
+@cache
+def sent_bytes(path):
+    """The bytes GitHub Pages sends for a file: gzipped when it is text."""
+    data = path.read_bytes()
+    return len(gzip.compress(data)) if path.suffix in COMPRESSED else len(data)
+
+
+def is_render_blocking(tag, attributes, in_head):
+    if tag == "link":
+        return "stylesheet" in attributes.get("rel", "") and attributes.get("media") != "print"
+    if tag == "script":
+        deferred = {"defer", "async"} & set(attributes) or attributes.get("type") == "module"
+        return in_head and not deferred
+    return False
+
+
+def page_bytes(page):
+    """(bytes before first paint, bytes at load, {file: bytes} of what it names)."""
+    named = {}
+    blocking = sent_bytes(page.path)
+    for tag, attributes, in_head in page.loaders:
+        url = attributes.get("src") or attributes.get("href") or attributes.get("data")
+        rel = attributes.get("rel", "")
+        if tag == "link" and not ({"stylesheet", "icon"} & set(rel.split())):
+            continue  # prev/next/search/index links and preloads of files named elsewhere
+        resolved = page.resolve(url) if url else None
+        if resolved is None or not resolved[0].is_file() or resolved[0] in named:
+            continue
+        named[resolved[0]] = sent_bytes(resolved[0])
+        if is_render_blocking(tag, attributes, in_head):
+            blocking += named[resolved[0]]
+    return blocking, sent_bytes(page.path) + sum(named.values()), named
+
+
+@pytest.fixture(scope="module")
+def site_pages(built_site):
+    return pages(built_site)
+
+
+def test_every_page_keeps_to_its_byte_budget(site_pages):
+    over = []
+    for page in site_pages:
+        before_paint, at_load, _ = page_bytes(page)
+        if before_paint > BEFORE_FIRST_PAINT:
+            over.append(f"{page.name}: {before_paint:,} B before first paint")
+        if at_load > TOTAL_AT_LOAD:
+            over.append(f"{page.name}: {at_load:,} B at load")
+    report = "\n".join(
+        f"{page.name}: {page_bytes(page)[0]:,} / {page_bytes(page)[1]:,}" for page in site_pages
+    )
+    assert not over, (
+        f"budgets {BEFORE_FIRST_PAINT:,} B before first paint, {TOTAL_AT_LOAD:,} B at load:\n"
+        + "\n".join(over)
+        + "\n\nevery page (before paint / at load):\n"
+        + report
+    )
+
+
+def test_no_page_names_the_widget_renderer_it_loads_only_near_an_explorer(site_pages):
+    for page in site_pages:
+        _, _, named = page_bytes(page)
+        renderer = [path.name for path in named if path.name in ("require.js", "embed-amd.js")]
+        assert not renderer, f"{page.name} loads {renderer} before any explorer is near"
+
+
+def test_the_widget_renderer_and_state_keep_to_their_budget(site_pages, built_site):
+    renderer = sum(sent_bytes(built_site / "_static" / name) for name in RENDERER_FILES)
+    over, explorer_pages = [], 0
+    for page in site_pages:
+        for tag, attributes, _ in page.loaders:
+            if tag == "script" and "data-widget-state" in attributes:
+                explorer_pages += 1
+                state = page.path.parent / attributes["data-widget-state"]
+                if renderer + sent_bytes(state) > WIDGET_RENDERER:
+                    over.append(f"{page.name}: {renderer:,} + {sent_bytes(state):,} B")
+    assert explorer_pages > 0
+    assert not over, f"budget {WIDGET_RENDERER:,} B: " + "; ".join(over)
+
+
+def test_the_budget_counts_render_blocking_files_only(site_pages):
+    """The count itself: a deferred script and a <body> script do not block the paint."""
+    assert is_render_blocking("script", {"src": "a.js"}, True)
+    assert not is_render_blocking("script", {"src": "a.js", "defer": None}, True)
+    assert not is_render_blocking("script", {"src": "a.js", "type": "module"}, True)
+    assert not is_render_blocking("script", {"src": "a.js"}, False)
+    assert is_render_blocking("link", {"rel": "stylesheet", "href": "a.css"}, True)
+    assert not is_render_blocking("link", {"rel": "preload", "href": "a.js"}, True)
+    index = next(page for page in site_pages if page.name == "index.html")
+    before_paint, at_load, named = page_bytes(index)
+    assert sent_bytes(index.path) < before_paint < at_load
+    assert at_load == sent_bytes(index.path) + sum(named.values())
