@@ -19,6 +19,7 @@ import re
 
 import pytest
 from site_files import NOTEBOOKS
+from test_site_explorers import live_explorers
 
 from helpers.explorers.controls import Sketch
 
@@ -176,10 +177,8 @@ def move_everything(page, explorer, twin):
 @pytest.mark.parametrize("notebook", EXPLORER_NOTEBOOKS, ids=lambda path: path.stem)
 def test_every_explorer_answers_every_move_with_pythons_numbers(notebook, site, offline_page):
     twins = displayed_explorers(notebook)
-    page = offline_page.open(site.url(f"notebooks/{notebook.stem}.html"))
-    explorers = page.locator(".explorer")
-    explorers.nth(len(twins) - 1).wait_for(timeout=60_000)
-    assert explorers.count() == len(twins)
+    url = site.url(f"notebooks/{notebook.stem}.html")
+    page, explorers = live_explorers(offline_page, url, len(twins))
     for index, twin in enumerate(twins):
         explorer = explorers.nth(index)
         explorer.scroll_into_view_if_needed()
