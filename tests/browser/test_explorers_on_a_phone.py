@@ -31,7 +31,7 @@ from notebook_page import (
     wait_for_change,
 )
 from static_page import block_other_hosts
-from test_without_kernel import relation_without_kernel, static_pages  # noqa: F401
+from test_without_kernel import static_pages  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
 SMALLEST_TEXT_PX = 11
@@ -175,7 +175,7 @@ def test_explorers_read_and_move_on_a_phone(browser, static_pages, notebook):  #
             press_slider_key(page, explorer, check.key, check.slider)
             pressed = readout_numbers(explorer)
             assert pressed[check.pressed] != start[check.pressed], (start, pressed)
-            assert relation_without_kernel(check)(pressed, readout_text(explorer), explorer)
+            assert check.relation(pressed, readout_text(explorer)), pressed
             page.wait_for_timeout(100)
             moved = figure_picture(explorer)
             # (The two screenshots may differ by a row where the figure straddles a pixel.)
@@ -189,7 +189,7 @@ def test_explorers_read_and_move_on_a_phone(browser, static_pages, notebook):  #
             if check.drag_from is not None and state["drags"]:
                 drag_across_first_plot(page, explorer, state, look)
                 dragged = readout_numbers(explorer)
-                assert relation_without_kernel(check)(dragged, readout_text(explorer), explorer)
+                assert check.relation(dragged, readout_text(explorer)), dragged
                 assert outside_the_plots(explorer.evaluate(LOOK), state) == []
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"phone-{Path(notebook).stem}.png", full_page=True)
