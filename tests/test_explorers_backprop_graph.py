@@ -4,6 +4,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import pytest  # noqa: E402
+from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
 import helpers  # noqa: E402
 
@@ -58,6 +59,59 @@ def test_moving_one_slider_needs_no_kernel_then_a_second_gets_new_tables(graph_e
 def test_a_click_on_a_box_chooses_that_node(graph_explorer):
     [drag] = graph_explorer.drags
     assert drag["pick"] == "node" and drag["pick_at"] == ["box_x", "box_y"]
+    assert drag["narrow"] == {"pick_at": ["down_box_x", "down_box_y"]}  # drawn for a phone
+
+
+def inside(point, box):
+    (x, y), (left, bottom, width, height) = point, box
+    return left <= x <= left + width and bottom <= y <= bottom + height
+
+
+def test_on_a_phone_every_number_ring_and_click_lands_on_its_own_box(graph_explorer):
+    """In the narrow figure (the graph top to bottom), each box's value and gradient are
+    written inside that box, the ring round the node being nudged encloses its box within
+    the plot, and a click at a box picks that box's node."""
+    [ax] = graph_explorer.figure.axes
+    with graph_explorer.narrow_still_parts():
+        boxes = [p for p in ax.patches if p.get_visible() and isinstance(p, FancyBboxPatch)]
+        limits = ax.get_xlim(), ax.get_ylim()
+        titles = [t.get_text() for t in ax.texts if t.get_visible()]
+    order = helpers.autograd.topological_order(graph_explorer._loss_graph)
+    assert len(boxes) == len(order) == len(graph_explorer.nodes)  # in the same order
+    assert titles == [helpers.figures.chain_rule_and_backprop.node_title(n) for n in order]
+    extents = [(b.get_x(), b.get_y(), b.get_width(), b.get_height()) for b in boxes]
+    texts = [layer for layer in graph_explorer.layers if layer["draw"] == "text"]
+    for layer in texts:
+        i = int(layer["value"].rsplit("_", 1)[1])
+        assert inside(layer["narrow"]["at"], extents[i]), layer["value"]
+    names = [node.name for node in graph_explorer.nodes]
+    for k, name in enumerate(graph_explorer.checked):
+        at = {**graph_explorer.position, "node": k}
+        left, bottom, width, height = extents[names.index(name)]
+        centre = (
+            graph_explorer._tables.value("down_box_x", at),
+            graph_explorer._tables.value("down_box_y", at),
+        )
+        assert centre == pytest.approx((left + width / 2, bottom + height / 2))
+        ring_x = graph_explorer._tables.value(f"down_ring_x_{k}", at)
+        ring_y = graph_explorer._tables.value(f"down_ring_y_{k}", at)
+        assert min(ring_x) < left and max(ring_x) > left + width
+        assert min(ring_y) < bottom and max(ring_y) > bottom + height
+        assert limits[0][0] <= min(ring_x) and max(ring_x) <= limits[0][1]
+        assert limits[1][0] <= min(ring_y) and max(ring_y) <= limits[1][1]
+    rings = [layer for layer in graph_explorer.layers if layer["draw"] == "path"]
+    assert [r["narrow"] for r in rings] == [
+        {"x": f"down_ring_x_{k}", "y": f"down_ring_y_{k}"} for k in range(len(rings))
+    ]
+
+
+def test_after_the_phone_figure_the_wide_graph_is_back(graph_explorer):
+    [ax] = graph_explorer.figure.axes
+    before = [(a, a.get_visible()) for a in (*ax.patches, *ax.texts)], ax.get_xlim()
+    with graph_explorer.narrow_still_parts():
+        assert ax.get_xlim() != before[1]
+    assert [(a, a.get_visible()) for a in (*ax.patches, *ax.texts)] == before[0]
+    assert ax.get_xlim() == before[1] and ax.get_aspect() == 1.0
 
 
 @pytest.mark.parametrize(

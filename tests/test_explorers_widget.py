@@ -140,8 +140,8 @@ def test_bad_explorer_arguments_get_errors_naming_them(make, error, words):
 
 #: How wide a 390 px phone shows the figure (its page's margins take 16 px each side).
 PHONE_FIGURE_WIDTH = 358
-#: Explorers with a narrow figure (all but backprop: see BackpropExplorer.narrow_layout).
-NARROW = [name for name in EXPLORERS if name != "backprop"]
+#: Every explorer has a narrow figure (backprop's graph is drawn top to bottom there).
+NARROW = list(EXPLORERS)
 
 
 @pytest.fixture(scope="module")
@@ -186,9 +186,17 @@ def test_the_wide_figure_is_laid_out_again_after_the_narrow_one(built, name):
     assert again == explorer.backgrounds[option]["png"]
 
 
-def test_the_backprop_graph_keeps_its_one_wide_figure():
-    explorer = helpers.backprop_explorer()
-    assert explorer.narrow_size == [] and explorer.narrow_backgrounds == []
+def test_a_layer_or_drag_sends_its_narrow_refs_only_if_it_has_some(built):
+    """explorer.js puts a layer's or drag's ``narrow`` refs over its own in the narrow
+    figure; the explorers whose still parts stay the same there send none."""
+    for name, explorer in built.items():
+        parts = explorer.layers + explorer.drags
+        with_narrow = [part["narrow"] for part in parts if "narrow" in part]
+        assert all(with_narrow), name  # never an empty one
+        if name != "backprop":
+            assert with_narrow == [], name
+    graph = built["backprop"]
+    assert all("narrow" in part for part in graph.layers + graph.drags)
 
 
 @pytest.mark.parametrize("name", NARROW)

@@ -15,6 +15,8 @@ Value's forward and backward rules and the same nudges), so with no kernel every
 combination of the sliders still shows.
 """
 
+import contextlib
+
 import numpy as np
 
 from .. import backprop  # a module: backprop.py draws with figures, which import explorers
@@ -23,13 +25,20 @@ from ..derivatives import RELATIVE_STEP
 from ..figures.chain_rule_and_backprop import (
     BOX_HEIGHT,
     BOX_WIDTH,
+    DOWN_BOX_HEIGHT,
+    DOWN_BOX_WIDTH,
+    LEVEL_GAP,
     box_centre,
     draw_graph,
+    draw_graph_down,
+    graph_layout_down,
     graph_size,
+    lane_centre,
 )
 from ..neuron_graph import neuron_graph
 from ..style import POINT, TANGENT
 from ..validation import require_class_label, require_finite_array, require_finite_number
+from . import figure as still
 from .controls import Choice, slider
 from .figure import new_figure
 from .layers import Path, Text
@@ -49,6 +58,13 @@ GRAPH_OPERATIONS = (
     "σ",
 )  # what explorer.js computes  # x2 stays where it is: one input is enough to see
 LOW, HIGH, STEP = -3.0, 3.0, 0.1
+#: On a phone the graph runs top to bottom, this many boxes side by side: each box then
+#: is about 85 CSS px wide, room for "value -10.00" (76 px in the boxes' 9 pt).
+LANES = 3
+#: Where a box's value and gradient are written, below its centre (in rows of the graph).
+VALUE_BELOW, GRAD_BELOW = 0.02, 0.26
+#: The outline round the node being nudged: this far outside its box (in rows).
+RING_MARGIN = 0.08
 
 
 class BackpropExplorer(Explorer):
@@ -109,30 +125,53 @@ class BackpropExplorer(Explorer):
         start_at = {name: s.index for name, s in self.sliders.items()}
         tables = [self._slice(name, start_at) for name in SLIDERS]
 
+        self._loss_graph = loss
         figure = new_figure(graph_size(loss))
         ax = figure.subplots()
         draw_graph(ax, loss, gradients=False, values=False)
         ax.set_title("Every box: its value, and dL/d(box) from one backward pass")
+        # On a phone the same boxes sit top to bottom (narrow_still_parts): each layer
+        # and the click on a box have their places there too.
+        down = graph_layout_down(loss, lanes=LANES)
+        down_centres = [lane_centre(*down[node]) for node in topological_order(loss)]
         layers = []
         for i, node in enumerate(self.nodes):
             x_box, y_box = box_centre(node.column, node.row)
-            value = ax.text(x_box, y_box - 0.02, "", ha="center", va="center", fontsize=9)
-            grad = ax.text(x_box, y_box - 0.26, "", ha="center", va="center", fontsize=9)
+            x_down, y_down = down_centres[i]
+            value = ax.text(x_box, y_box - VALUE_BELOW, "", ha="center", va="center", fontsize=9)
+            grad = ax.text(x_box, y_box - GRAD_BELOW, "", ha="center", va="center", fontsize=9)
             grad.set_color(TANGENT)
-            layers += [Text(value, f"value_{i}", "value "), Text(grad, f"grad_{i}", "grad ")]
-        rings = {"box_x": [], "box_y": []}  # the outline drawn round the node being nudged
+            layers += [
+                Text(value, f"value_{i}", "value ", narrow={"at": [x_down, y_down - VALUE_BELOW]}),
+                Text(grad, f"grad_{i}", "grad ", narrow={"at": [x_down, y_down - GRAD_BELOW]}),
+            ]
+        # The outline round the node being nudged, and the points a click picks from:
+        # "box_x" & co in the wide figure, "down_box_x" & co in the narrow one.
+        rings, boxes = {}, {}
+        outline = np.array([-1, 1, 1, -1, -1]), np.array([-1, -1, 1, 1, -1])
         for k, name in enumerate(self.checked):
-            node = next(n for n in self.nodes if n.name == name)
-            x_box, y_box = box_centre(node.column, node.row)
-            rings["box_x"].append(x_box)
-            rings["box_y"].append(y_box)
-            half_w, half_h = BOX_WIDTH / 2 + 0.08, BOX_HEIGHT / 2 + 0.08
-            rings[f"ring_x_{k}"] = x_box + half_w * np.array([-1, 1, 1, -1, -1])
-            rings[f"ring_y_{k}"] = y_box + half_h * np.array([-1, -1, 1, 1, -1])
+            i = next(i for i, n in enumerate(self.nodes) if n.name == name)
+            places = {
+                "": (box_centre(self.nodes[i].column, self.nodes[i].row), BOX_WIDTH, BOX_HEIGHT),
+                "down_": (down_centres[i], DOWN_BOX_WIDTH, DOWN_BOX_HEIGHT),
+            }
+            for figure_of, ((x_box, y_box), width, height) in places.items():
+                boxes.setdefault(f"{figure_of}box_x", []).append(x_box)
+                boxes.setdefault(f"{figure_of}box_y", []).append(y_box)
+                ring_x = x_box + (width / 2 + RING_MARGIN) * outline[0]
+                rings[f"{figure_of}ring_x_{k}"] = ring_x
+                rings[f"{figure_of}ring_y_{k}"] = y_box + (height / 2 + RING_MARGIN) * outline[1]
             (ring,) = ax.plot([], [], color=POINT, linewidth=3, linestyle="-")
-            layers.append(Path(ring, f"ring_x_{k}", f"ring_y_{k}", shown_when={"node": k}))
-        boxes = Table(("node",), {"box_x": rings.pop("box_x"), "box_y": rings.pop("box_y")})
-        tables += [Table((), rings), boxes]
+            layers.append(
+                Path(
+                    ring,
+                    f"ring_x_{k}",
+                    f"ring_y_{k}",
+                    shown_when={"node": k},
+                    narrow={"x": f"down_ring_x_{k}", "y": f"down_ring_y_{k}"},
+                )
+            )
+        tables += [Table((), rings), Table(("node",), boxes)]
 
         self.loss_column = f"value_{[node.name for node in self.nodes].index('L')}"
         readout = [Number(name, control=name, strong=True) for name in SLIDERS]
@@ -157,9 +196,18 @@ class BackpropExplorer(Explorer):
             tables=tables,
             layers=layers,
             readout=readout,
-            drags=[Drag(ax, pick="node", pick_at=("box_x", "box_y"))],  # click a box: nudge it
+            # A click on a box nudges it.
+            drags=[
+                Drag(
+                    ax,
+                    pick="node",
+                    pick_at=("box_x", "box_y"),
+                    narrow={"pick_at": ("down_box_x", "down_box_y")},
+                )
+            ],
             description="The neuron's computational graph: the inputs, weights and bias on the "
-            "left, the loss L on the right, each box with its value and its gradient.",
+            "left (on a phone, at the top), the loss L on the right (at the bottom), each box "
+            "with its value and its gradient.",
             recipe=self._recipe(loss),
         )
 
@@ -196,11 +244,40 @@ class BackpropExplorer(Explorer):
     # --- the numbers --------------------------------------------------------------
 
     def narrow_layout(self, figure):
-        """None: the graph keeps its one wide figure on a phone too. Its boxes sit side by
-        side in columns, one per step of the computation; squeezed into a phone's width,
-        their numbers would shrink to about 3 px. A graph drawn top to bottom would fit,
-        but draw_graph lays graphs out left to right only."""
-        return None
+        """On a phone the graph runs top to bottom, ``LANES`` boxes side by side
+        (narrow_still_parts), at the scale of the wide figure's rows, so that the numbers
+        sit in the boxes as they do there. (Squeezed into a phone's width, the wide
+        graph's numbers would shrink to about 4 px.)"""
+        (ax,) = figure.axes
+        row_height = ax.bbox.height / abs(np.diff(ax.get_ylim())[0])  # CSS px per row
+        layout = graph_layout_down(self._loss_graph, lanes=LANES)
+        levels = max(level for _, level in layout.values()) + 1
+        height = (LEVEL_GAP * (levels - 1) + 1) * row_height  # draw_graph_down's y limits
+        grid = figure.add_gridspec(1, 1)
+        return still.NarrowLayout({ax: grid[0, 0]}, height, least_axes_height=height)
+
+    @contextlib.contextmanager
+    def narrow_still_parts(self):
+        """The graph drawn top to bottom (draw_graph_down) in place of the wide one, on
+        the same axes; afterwards the wide one is back as it was."""
+        (ax,) = self.figure.axes
+        wide = [(artist, artist.get_visible()) for artist in (*ax.patches, *ax.texts)]
+        limits, aspect = (ax.get_xlim(), ax.get_ylim()), (ax.get_aspect(), ax.get_adjustable())
+        for artist, _ in wide:
+            artist.set_visible(False)
+        ax.set_aspect("auto")
+        draw_graph_down(ax, self._loss_graph, lanes=LANES)
+        drawn = [a for a in (*ax.patches, *ax.texts) if all(a is not w for w, _ in wide)]
+        try:
+            yield
+        finally:
+            for artist in drawn:
+                artist.remove()
+            for artist, visible in wide:
+                artist.set_visible(visible)
+            ax.set_xlim(limits[0])
+            ax.set_ylim(limits[1])
+            ax.set_aspect(aspect[0], adjustable=aspect[1])
 
     def _slice(self, moving, position):
         """The table over slider ``moving``, the other sliders held at ``position``."""

@@ -180,6 +180,8 @@ const TELL_KERNEL_EVERY_MS = 200;
  * @property {Style} style
  * @property {Positions} shown_when
  * @property {boolean} fade_while_pending draw the last answer faded while a new one comes
+ * @property {object} [narrow] its refs in the narrow figure, where they differ from these
+ *   (a graph drawn top to bottom on a phone writes its numbers at other places)
  */
 
 /**
@@ -214,6 +216,7 @@ const TELL_KERNEL_EVERY_MS = 200;
  * @property {Positions} shown_when
  * @property {string | null} pick
  * @property {[string, string] | null} pick_at
+ * @property {object} [narrow] its columns in the narrow figure, where they differ
  */
 
 /**
@@ -1620,6 +1623,12 @@ class ExplorerView {
     this.items = model.get("readout_items");
     /** @type {Drag[]} */
     this.drags = model.get("drags");
+    // The layers and drags as the narrow figure places them (chooseLayout swaps them in).
+    this.wideParts = { layers: this.layers, drags: this.drags };
+    this.narrowParts = {
+      layers: this.layers.map((layer) => ({ ...layer, ...layer.narrow })),
+      drags: this.drags.map((drag) => ({ ...drag, ...drag.narrow })),
+    };
     // The figure as matplotlib drew it (wide), and drawn again for a phone (narrow, its
     // panels stacked), if Python sent one; useLayout picks one by the room there is.
     this.wide = layoutOf(model.get("size"), model.get("backgrounds"));
@@ -1946,7 +1955,8 @@ class ExplorerView {
   // The narrow figure where the explorer has less than PHONE_WIDTH CSS px of room (0: not
   // laid out yet, keep the wide one), with .explorer-phone on the root, which puts each
   // slider's label above its slider. Every panel, drag and layer then uses the narrow
-  // figure's panels, so what moves is drawn where its picture shows it.
+  // figure's panels (and a layer's or drag's `narrow` refs, if it has them), so what
+  // moves is drawn where its picture shows it.
   chooseLayout() {
     const room = this.root.clientWidth;
     const phone = this.narrow !== null && room > 0 && room < PHONE_WIDTH;
@@ -1957,6 +1967,10 @@ class ExplorerView {
     this.size = layout.size;
     this.backgroundUrls = layout.urls;
     this.panelsOf = layout.panels;
+    const parts = phone ? this.narrowParts : this.wideParts;
+    this.layers = parts.layers;
+    this.drags = parts.drags;
+    this.dragging = null;
     sizeFigure(this.figure, layout.size, phone);
     this.requestFrame();
   }

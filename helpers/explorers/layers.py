@@ -26,11 +26,14 @@ class Layer:
 
     draw = ""  # the name of the drawing step in explorer.js
 
-    def __init__(self, artist, shown_when=None, fade_while_pending=False):
+    def __init__(self, artist, shown_when=None, fade_while_pending=False, narrow=None):
         self.artist = artist
         self.shown_when = shown_when or {}
         # True: while the kernel computes a new answer, draw the last one, faded.
         self.fade_while_pending = fade_while_pending
+        # The refs that differ in the narrow figure (Explorer.narrow_layout), where the
+        # still parts are drawn at other places: a graph top to bottom on a phone.
+        self.narrow = narrow or {}
 
     def refs(self):
         """This layer's columns and constants, as the browser reads them."""
@@ -44,6 +47,7 @@ class Layer:
             "shown_when": self.shown_when,
             "fade_while_pending": self.fade_while_pending,
             **self.refs(),
+            **({"narrow": self.narrow} if self.narrow else {}),
         }
 
     def show(self, values):

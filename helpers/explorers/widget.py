@@ -21,6 +21,7 @@ still has explorers that move.
 """
 
 import base64
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,9 @@ class Drag:
     ``sets`` puts counters at a position too (a drag on the start resets the steps);
     ``shown_when`` limits it to some positions (the slider of the chosen parameter).
     ``pick``: a press chooses the option of that control whose point (columns ``pick_at``,
-    over the control) is nearest: a click on a box of a graph chooses that box."""
+    over the control) is nearest: a click on a box of a graph chooses that box.
+    ``narrow``: the fields that differ in the narrow figure (``{"pick_at": (...)}``), where
+    the still parts are drawn at other places."""
 
     axes: object
     x: str = None
@@ -90,6 +93,7 @@ class Drag:
     shown_when: dict = field(default_factory=dict)
     pick: str = None
     pick_at: tuple = None
+    narrow: dict = field(default_factory=dict)
 
 
 def shipped_code(source):
@@ -274,14 +278,22 @@ class Explorer(anywidget.AnyWidget):
             return [], []
         wide = still.WideLayout(self.figure)
         try:
-            still.lay_out_narrow(self.figure, layout)
-            size = list(still.size_in_pixels(self.figure))
-            backgrounds = [self._background(option, narrow=True) for option in options]
-            if sum(len(b["png"]) for b in backgrounds) > still.NARROW_BYTES:
-                backgrounds = [self._background(o, sharpness=1, narrow=True) for o in options]
+            with self.narrow_still_parts():
+                still.lay_out_narrow(self.figure, layout)
+                size = list(still.size_in_pixels(self.figure))
+                backgrounds = [self._background(option, narrow=True) for option in options]
+                if sum(len(b["png"]) for b in backgrounds) > still.NARROW_BYTES:
+                    backgrounds = [self._background(o, sharpness=1, narrow=True) for o in options]
         finally:
             wide.restore()
         return size, backgrounds
+
+    def narrow_still_parts(self):
+        """A context in which the still parts are drawn for the narrow figure, and after
+        which the wide ones are back. By default they are the same; an explorer that draws
+        them otherwise on a phone (a graph top to bottom) gives its layers and drags
+        ``narrow`` refs to match."""
+        return contextlib.nullcontext()
 
     def draw_background(self, option):
         """Change the still parts for option ``option`` of ``background_by`` (subclasses)."""
@@ -392,6 +404,8 @@ class Explorer(anywidget.AnyWidget):
 
 
 def _drag_spec(drag, panel_index):
+    narrow = {key: list(value) if isinstance(value, tuple) else value
+              for key, value in drag.narrow.items()}  # fmt: skip
     return {
         "panel": panel_index(drag.axes),
         "x": drag.x,
@@ -402,6 +416,7 @@ def _drag_spec(drag, panel_index):
         "shown_when": drag.shown_when,
         "pick": drag.pick,
         "pick_at": list(drag.pick_at) if drag.pick_at else None,
+        **({"narrow": narrow} if narrow else {}),
     }
 
 

@@ -12,13 +12,17 @@ For each explorer of each notebook (notebook_checks.EXPLORERS):
 - a key on a slider and a drag on the figure still move it: its readout changes and
   obeys the maths, the picture changes, and every pixel the canvas draws (the moving
   parts) lies inside a plot of the narrow figure, so nothing is drawn where the wide
-  figure's plots were.
+  figure's plots were;
+- a click on each point a drag picks from (a box of notebook 08's graph, drawn top to
+  bottom on a phone) picks that point's option.
 A screenshot of each notebook's explorers goes to tests/browser/screenshots/.
 """
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from lab import ROOT
 from notebook_checks import EXPLORERS
@@ -35,16 +39,14 @@ from test_without_kernel import static_pages  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
 SMALLEST_TEXT_PX = 11
-#: Notebook 08's backprop graph keeps its wide figure (BackpropExplorer.narrow_layout).
-KEEPS_WIDE = {"08_chain_rule_and_backprop.ipynb"}
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def stored_explorers(notebook):
-    """The saved state of each explorer of ``notebook``, in the order the page shows
-    them (the order of the outputs that show them)."""
+def stored_models(notebook):
+    """The saved model of each explorer of ``notebook`` (its state and its binary
+    buffers), in the order the page shows them (the order of the outputs that show them)."""
     cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))
     states = cells["metadata"]["widgets"][WIDGET_STATE]["state"]
     shown = [
@@ -53,7 +55,51 @@ def stored_explorers(notebook):
         for output in cell.get("outputs", [])
         if WIDGET_VIEW in output.get("data", {})
     ]
-    return [states[m]["state"] for m in shown if "backgrounds" in states[m]["state"]]
+    return [states[m] for m in shown if "backgrounds" in states[m]["state"]]
+
+
+def stored_explorers(notebook):
+    """The saved state of each explorer of ``notebook``, in the order the page shows them."""
+    return [model["state"] for model in stored_models(notebook)]
+
+
+#: How tables.py packs a column of numbers into bytes.
+PACKED = {"float64": "<f8", "float32": "<f4", "uint8": "<u1", "uint16": "<u2"}
+
+
+def stored_column(model, over, name):
+    """Column ``name`` of the saved table over the controls ``over``, from the model's
+    buffers (the widget state keeps a table's bytes as base64 buffers)."""
+    tables = model["state"]["tables"]
+    [index] = [i for i, t in enumerate(tables) if t["over"] == over and name in t["columns"]]
+    for buffer in model.get("buffers", []):
+        path = buffer["path"]
+        if path[:4] == ["tables", index, "columns", name] and path[4] in PACKED:
+            return np.frombuffer(base64.b64decode(buffer["data"]), dtype=PACKED[path[4]])
+    raise KeyError(f"no saved bytes for column {name!r} of the table over {over}")
+
+
+def click_each_pick_point(page, explorer, model):
+    """For a drag that picks (a click on a box of a graph chooses it): click at each
+    option's point, where the narrow figure draws it, and check that its option is the
+    one chosen."""
+    state = model["state"]
+    drag = state["drags"][0]
+    x_at, y_at = {**drag, **drag.get("narrow", {})}["pick_at"]
+    xs, ys = stored_column(model, [drag["pick"]], x_at), stored_column(model, [drag["pick"]], y_at)
+    panel = state["narrow_backgrounds"][0]["panels"][drag["panel"]]
+    (left, top, width, height), (x0, x1), (y0, y1) = panel["box"], panel["x"], panel["y"]
+    figure = explorer.locator(".explorer-figure")
+    choice = explorer.locator("select.explorer-choice")
+    for option in reversed(range(len(xs))):  # from the last: the first is chosen at the start
+        figure_x = left + width * (xs[option] - x0) / (x1 - x0)
+        figure_y = top + height * (1 - (ys[option] - y0) / (y1 - y0))
+        figure.scroll_into_view_if_needed()
+        box = figure.bounding_box()
+        scale = box["width"] / state["narrow_size"][0]
+        page.mouse.click(box["x"] + figure_x * scale, box["y"] + figure_y * scale)
+        page.wait_for_timeout(50)
+        assert choice.input_value() == str(option), f"a click on option {option}'s point"
 
 
 #: In the page: the figure's box and picture, each visible slider label's box and line
@@ -137,7 +183,8 @@ def drag_across_first_plot(page, explorer, state, look):
 @pytest.mark.parametrize("notebook", sorted(EXPLORERS))
 def test_explorers_read_and_move_on_a_phone(browser, static_pages, notebook):  # noqa: F811
     server, pages = static_pages
-    states = stored_explorers(notebook)
+    models = stored_models(notebook)
+    states = [model["state"] for model in models]
     checks = EXPLORERS[notebook]
     assert len(states) == len(checks)
     page = browser.new_page(viewport=PHONE, device_scale_factor=2)
@@ -159,11 +206,6 @@ def test_explorers_read_and_move_on_a_phone(browser, static_pages, notebook):  #
             for label in look["labels"]:
                 assert label["height"] <= 1.5 * label["line"], f"{label['text']} wraps"
                 assert label["bottom"] <= label["top"] + 1, f"{label['text']} beside its slider"
-            if notebook in KEEPS_WIDE:
-                assert state["narrow_size"] == []
-                assert look["natural"][0] == 2 * state["size"][0]
-                continue
-
             drawn_width, drawn_height = state["narrow_size"]
             assert look["natural"][0] * drawn_height == look["natural"][1] * drawn_width
             text = state["narrow_backgrounds"][0]["smallest_text"] * look["width"] / drawn_width
@@ -190,6 +232,9 @@ def test_explorers_read_and_move_on_a_phone(browser, static_pages, notebook):  #
                 drag_across_first_plot(page, explorer, state, look)
                 dragged = readout_numbers(explorer)
                 assert check.relation(dragged, readout_text(explorer)), dragged
+                assert outside_the_plots(explorer.evaluate(LOOK), state) == []
+            if state["drags"] and state["drags"][0]["pick"]:
+                click_each_pick_point(page, explorer, models[index])
                 assert outside_the_plots(explorer.evaluate(LOOK), state) == []
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"phone-{Path(notebook).stem}.png", full_page=True)
