@@ -91,12 +91,16 @@ def click_each_pick_point(page, explorer, model):
     (left, top, width, height), (x0, x1), (y0, y1) = panel["box"], panel["x"], panel["y"]
     figure = explorer.locator(".explorer-figure")
     choice = explorer.locator("select.explorer-choice")
-    for option in reversed(range(len(xs))):  # from the last: the first is chosen at the start
+    for option in range(len(xs)):
         figure_x = left + width * (xs[option] - x0) / (x1 - x0)
         figure_y = top + height * (1 - (ys[option] - y0) / (y1 - y0))
-        figure.scroll_into_view_if_needed()
+        # The figure may be taller than the phone: scroll the point to the screen's middle.
         box = figure.bounding_box()
         scale = box["width"] / state["narrow_size"][0]
+        below_the_middle = box["y"] + figure_y * scale - PHONE["height"] / 2
+        page.evaluate("dy => window.scrollBy(0, dy)", below_the_middle)
+        page.wait_for_timeout(50)
+        box = figure.bounding_box()
         page.mouse.click(box["x"] + figure_x * scale, box["y"] + figure_y * scale)
         page.wait_for_timeout(50)
         assert choice.input_value() == str(option), f"a click on option {option}'s point"
