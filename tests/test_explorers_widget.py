@@ -238,3 +238,28 @@ def test_smallest_text_finds_the_smallest_text_drawn():
     ax.set_axis_off()  # no tick labels now
     ax.set_title("title", fontsize=10)
     assert still.smallest_text(figure) == pytest.approx(10 * 100 / 72)
+
+
+def test_a_phone_figure_drawn_on_request_is_the_one_drawn_at_once(monkeypatch):
+    """On the class hub (HELPERS_PHONE_FIGURES="on request") an explorer draws its phone
+    figure only when a view asks (narrow_wanted), and then the same one as at once."""
+    from helpers.explorers import widget
+
+    at_once = helpers.tangent_explorer(x=1.0)
+    monkeypatch.setattr(widget, "PHONE_FIGURES", "on request")
+    on_request = helpers.tangent_explorer(x=1.0)
+    assert on_request.narrow_size == [] and on_request.narrow_backgrounds == []
+    on_request.narrow_wanted = True
+    assert on_request.narrow_size == at_once.narrow_size
+    assert [b["png"] for b in on_request.narrow_backgrounds] == [
+        b["png"] for b in at_once.narrow_backgrounds
+    ]
+    assert on_request.png() == at_once.png()  # the wide picture is untouched
+
+
+def test_an_unknown_phone_figures_setting_is_named(monkeypatch):
+    from helpers.explorers import widget
+
+    monkeypatch.setattr(widget, "PHONE_FIGURES", "later")
+    with pytest.raises(ValueError, match="HELPERS_PHONE_FIGURES.*'later'"):
+        helpers.tangent_explorer(x=1.0)

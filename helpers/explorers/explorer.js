@@ -253,6 +253,7 @@ const TELL_KERNEL_EVERY_MS = 200;
  * @property {Background[]} backgrounds
  * @property {[number, number] | []} narrow_size the figure drawn for a phone ([]: none)
  * @property {Background[]} narrow_backgrounds its backgrounds, as `backgrounds`
+ * @property {boolean} narrow_wanted a view asks the kernel to draw the narrow figure
  * @property {string} background_by the choice that picks a background ("": one only)
  * @property {ControlSpec[]} controls
  * @property {TableSpec[]} tables
@@ -1648,6 +1649,7 @@ class ExplorerView {
 
     // Telling the kernel where it is (tellKernel).
     this.noKernel = false; // saving failed once: a page with no kernel, stop trying
+    this.askedForNarrow = false; // asked the kernel for the phone's figure (askForNarrow)
     this.told = null; // the last position sent, as JSON
     this.toldAt = -Infinity; // when, by performance.now()
     this.sending = false; // while true, change:position is our own save echoing back
@@ -1707,6 +1709,12 @@ class ExplorerView {
 
   // The kernel's new answers, and moves made from Python (explorer.move(...)).
   listenToModel() {
+    this.listen(this.model, "change:narrow_backgrounds", () => {
+      const narrow = this.model.get("narrow_backgrounds") || [];
+      if (!narrow.length || this.narrow !== null) return;
+      this.narrow = layoutOf(this.model.get("narrow_size"), narrow);
+      this.chooseLayout();
+    });
     this.listen(this.model, "change:answers", () => {
       this.tables.answers = this.model.get("answers").map(decodeTable);
       this.requestFrame();
@@ -1959,6 +1967,7 @@ class ExplorerView {
   // moves is drawn where its picture shows it.
   chooseLayout() {
     const room = this.root.clientWidth;
+    if (this.narrow === null && room > 0 && room < PHONE_WIDTH) this.askForNarrow();
     const phone = this.narrow !== null && room > 0 && room < PHONE_WIDTH;
     const layout = phone ? this.narrow : this.wide;
     this.root.classList.toggle("explorer-phone", room > 0 && room < PHONE_WIDTH);
@@ -1973,6 +1982,19 @@ class ExplorerView {
     this.dragging = null;
     sizeFigure(this.figure, layout.size, phone);
     this.requestFrame();
+  }
+
+  // A kernel that draws the phone's figure only on request (widget.PHONE_FIGURES, on the
+  // class hub) draws it now; with no kernel the save fails quietly, and the wide figure stays.
+  askForNarrow() {
+    if (this.askedForNarrow || this.model.get("narrow_wanted")) return;
+    this.askedForNarrow = true;
+    try {
+      this.model.set("narrow_wanted", true);
+      this.model.save_changes();
+    } catch {
+      // no kernel: nothing can draw it
+    }
   }
 
   // --- dragging on the figure -------------------------------------------------------------

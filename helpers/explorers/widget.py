@@ -22,6 +22,7 @@ still has explorers that move.
 
 import base64
 import contextlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,12 @@ from .layers import Values
 from .tables import Tables
 
 HERE = Path(__file__).parent
+#: When an explorer draws its figure for a phone: "now" (by default: at once, so a saved
+#: notebook and the website carry it), or "on request", once a view with under 600 px
+#: of room asks for it. The class hub asks for "on request" (hub/jupyterhub_config.py):
+#: drawing it costs about a third of a CPU-second per explorer, for thirty students at
+#: once, and a phone in the class still gets it, one round trip later.
+PHONE_FIGURES = os.environ.get("HELPERS_PHONE_FIGURES", "now")
 #: Between readout items: wide enough to read (and to split) as separate numbers.
 GAP = "\u00a0\u00a0 "
 
@@ -187,6 +194,7 @@ class Explorer(anywidget.AnyWidget):
     # has less than 600 CSS px of room; [] for none.
     narrow_size = traitlets.List().tag(sync=True)
     narrow_backgrounds = traitlets.List().tag(sync=True)
+    narrow_wanted = traitlets.Bool(False).tag(sync=True)  # a view asks for it (see above)
     background_by = traitlets.Unicode("").tag(sync=True)  # the choice that picks one
     controls = traitlets.List().tag(sync=True)
     tables = traitlets.List().tag(sync=True)
@@ -231,12 +239,12 @@ class Explorer(anywidget.AnyWidget):
             layer.artist.set_visible(False)
         options = range(len(self._controls[background_by].values)) if background_by else [None]
         backgrounds = [self._background(option) for option in options]
-        narrow_size, narrow_backgrounds = self._narrow_backgrounds(options)
+        self._narrow_options = options
         self._sent_answers = []
         self.set_trait("size", list(still.size_in_pixels(figure)))
         self.set_trait("backgrounds", backgrounds)
-        self.set_trait("narrow_size", narrow_size)
-        self.set_trait("narrow_backgrounds", narrow_backgrounds)
+        if _phone_figures() == "now":
+            self._send_narrow()
         self.set_trait("background_by", background_by or "")
         self.set_trait("controls", [control.spec() for control in controls])
         self.set_trait("tables", [table.spec(sizes) for table in tables])
@@ -247,6 +255,19 @@ class Explorer(anywidget.AnyWidget):
         self.set_trait("recipe", recipe or {})
         start = {name: control.index for name, control in self._controls.items()}
         self.position = {**start, "seq": 0}
+
+    @traitlets.observe("narrow_wanted")
+    def _on_narrow_wanted(self, change):
+        if change["new"] and not self.narrow_size:
+            self._send_narrow()
+
+    def _send_narrow(self):
+        """Draw the figure for a phone and send it (``narrow_size``, ``narrow_backgrounds``),
+        in the course style, as when the explorer was built."""
+        with course_style():
+            narrow_size, narrow_backgrounds = self._narrow_backgrounds(self._narrow_options)
+        self.set_trait("narrow_size", narrow_size)
+        self.set_trait("narrow_backgrounds", narrow_backgrounds)
 
     def _background(self, option, sharpness=still.SHARPNESS, narrow=False):
         if option is not None:
@@ -401,6 +422,15 @@ class Explorer(anywidget.AnyWidget):
 
     def __repr__(self):
         return self.summary()
+
+
+def _phone_figures():
+    """PHONE_FIGURES, checked: "now" or "on request"."""
+    if PHONE_FIGURES not in ("now", "on request"):
+        raise ValueError(
+            f'HELPERS_PHONE_FIGURES must be "now" or "on request", but got {PHONE_FIGURES!r}.'
+        )
+    return PHONE_FIGURES
 
 
 def _drag_spec(drag, panel_index):
