@@ -13,7 +13,9 @@ and the Jupyter server, delay_proxy.py):
 - key_updates_per_s: readout changes a second while an arrow key is held on the
   slider (60 presses a second);
 - kernel_cpu_ms_per_move: the kernel's CPU time during the drag, per mouse move;
-- first_frame_ms: from running the explorer's cell to its first drawn frame;
+- first_frame_ms: from running the explorer's cell again to the new figure's first drawn
+  frame (the figures the cell showed before are marked, so a lingering old one is not
+  taken for it); measured last on each page, once every explorer there is measured;
 - stale_pixel_share: after fast drags, the share of the figure's pixels that differ
   from a fresh explorer at the same values (the same call, made again and moved there);
 - state_kb: the explorer's saved widget state in the stored notebook.
