@@ -124,8 +124,11 @@ execute: $(VENV)/.installed-test
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.store_widget_state=True notebooks/[0-9]*.ipynb
 
-## bench: every explorer in the browser near and far (frames, lag, stale pixels), accuracy
-bench: $(VENV)/.installed-bench frontend
+## bench: every explorer in the browser near and far (frames, lag, stale pixels), on a slow
+## device (4x CPU slowdown) in JupyterLab and on the website, accuracy, the digits network
+# The website's rows need _site/ (make site, about 10 s: it runs no notebook); without npm
+# they say "not measured: run make site".
+bench: $(VENV)/.installed-bench frontend $(if $(NPM),site,)
 	$(BIN)/python -m benchmarks
 
 $(VENV)/.installed-site: $(VENV)/.installed site/requirements.txt

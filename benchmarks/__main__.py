@@ -1,8 +1,10 @@
 """Run the benchmarks: ``.venv/bin/python -m benchmarks [browser] [accuracy] [network]``.
 
 With no argument all run. Prints the tables, then updates benchmarks/results.json
-(other keys in it, such as "hub", are kept), benchmarks/accuracy.md, and the measured
-table between the markers in README.md.
+(other keys in it, such as "hub", are kept), benchmarks/accuracy.md, network.md,
+slow_device.md (the browser part's explorers on a slow device, slow_device.py), and the
+measured table between the markers in README.md. Each part prints how long it took, and
+the browser part how long each notebook and each phase of each explorer took.
 
 Exit code: 0 when everything ran, even if a target is missed (those are printed as
 "TARGET MISSED" lines); 1 when some part crashed (its row says why).
@@ -46,7 +48,9 @@ def run_browser(results):
         f"Browser: every explorer in JupyterLab + headless Chromium, at +{browser.ROUND_TRIPS_MS}"
         " ms of round trip (a delaying proxy), with two baselines in the same run"
     )
-    measured = browser.measure()
+    started = time.perf_counter()
+    measured, slow_in_lab = browser.measure()
+    print(f"browser: JupyterLab measured in {time.perf_counter() - started:.0f} s")
     results["browser"] = measured
     rows = browser_rows(measured)
     print(report.text_table(browser_headers(), rows))
@@ -63,7 +67,37 @@ def run_browser(results):
     print("every target met" if not missed else f"{len(missed)} target(s) missed")
     results["browser_targets_missed"] = missed
     write_readout_table(rows, report.machine_line(results["measured_on"]))
+    run_slow_device(results, measured, slow_in_lab)
     return []
+
+
+def run_slow_device(results, measured, slow_in_lab):
+    """The slow-device rows: JupyterLab's from the browser run, the website's now."""
+    from . import slow_device
+
+    print()
+    print(
+        f"Slow device: Chromium's CPU slowed {slow_device.browser.CPU_SLOWDOWN}x, in JupyterLab"
+        " (+0 ms) and on the website (no kernel), with the 1x figures of the same run"
+    )
+    started = time.perf_counter()
+    on_site = slow_device.measure_site(set(slow_in_lab))
+    if isinstance(on_site, str):
+        print(f"website: {on_site}")
+    print(f"slow device: website measured in {time.perf_counter() - started:.0f} s")
+    slow = results["slow_device"] = slow_device.assemble(measured, slow_in_lab, on_site)
+    print(report.text_table(slow_device.HEADERS, slow_device.rows(slow)))
+    missed = slow_device.missed(slow)
+    for line in missed:
+        print(f"TARGET MISSED  {line}")
+    print("every slow-device target met" if not missed else f"{len(missed)} target(s) missed")
+    results["slow_device_targets_missed"] = missed
+    measured_on = report.machine_line(results["measured_on"])
+    slow_device.write(slow, measured_on)
+    rows = slow_device.rows(slow)
+    write_readout_table(
+        rows, measured_on, marker="slow-device-benchmark", headers=slow_device.HEADERS
+    )
 
 
 def browser_headers():
@@ -82,17 +116,17 @@ def browser_rows(measured):
     return rows
 
 
-def write_readout_table(rows, measured_on):
-    """Put the measured table into README.md, between its benchmark markers."""
-    start, end = "<!-- browser-benchmark -->", "<!-- /browser-benchmark -->"
+def write_readout_table(rows, measured_on, *, marker="browser-benchmark", headers=None):
+    """Put a measured table into README.md, between its markers."""
+    start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
     text = README.read_text(encoding="utf-8")
     if start not in text or end not in text:
         return
-    table = report.markdown_table(browser_headers(), rows)
+    table = report.markdown_table(headers or browser_headers(), rows)
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
     block = f"{start}\n{measured_on}\n\n{table}\n{end}"
     README.write_text(pattern.sub(lambda _: block, text), encoding="utf-8")
-    print(f"wrote the table into {README}")
+    print(f"wrote the {marker} table into {README}")
 
 
 def run_accuracy(results):
@@ -141,11 +175,13 @@ def main(argv=None):
     for part, step in steps:
         if part not in parts:
             continue
+        started = time.perf_counter()
         try:
             errors += step(results) or []
         except Exception as error:  # report the crash, carry on with the other parts
             traceback.print_exc()
             errors.append(f"{part}: {type(error).__name__}: {error}")
+        print(f"{part}: {time.perf_counter() - started:.0f} s", flush=True)
 
     results["errors"] = errors
     results["seconds"] = round(time.perf_counter() - start, 1)

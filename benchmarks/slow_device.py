@@ -1,0 +1,201 @@
+"""Explorers on a slow device (issue 20): frames and key updates with the CPU slowed 4×.
+
+With Chromium's CPU slowed 4× (the DevTools protocol's Emulation.setCPUThrottlingRate on
+the page's own DevTools session, as Lighthouse's mobile profile and `make bench-site`
+do), for every explorer of the course:
+
+- frames_per_s: animation frames in which its picture changed while the mouse drags
+  across it at 60 moves a second (an explorer with no drag of a point, momentum and
+  backprop: while a key is held);
+- key_updates_per_s: readout changes a second while an arrow key is held on its slider
+  at 60 presses a second;
+
+(a) in JupyterLab at +0 ms of round trip, measured by browser.py right after the
+explorer's own unslowed row in the same page: that row is the 1× baseline; (b) on the
+website, _site/ served on 127.0.0.1 with no kernel (the explorers draw from the page's
+saved state), each explorer at 1× and then at 4× in the same page. `make bench` builds
+the site first (`make site`, about 10 s: it does not run the notebooks); without _site/
+the website's rows say "not measured: run make site".
+
+The same watching as browser.py's rows (a hash of the figure's canvases each animation
+frame); what that costs the slowed page is measured and shown (watch ms/frame), so
+the watching is seen not to be what eats the slowed CPU. Each slowed row is the median
+(the mean) of two drags and two held keys of 1 s; the website's 1× baseline of one.
+
+Results: "slow_device" in benchmarks/results.json, and benchmarks/slow_device.md.
+"""
+
+import importlib.util
+import time
+from pathlib import Path
+
+from . import browser, report
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+SITE_OUTPUT = ROOT / "_site"
+TARGET = 48  # frames and key updates a second, at 4× (issue 20)
+METRICS = ("frames_per_s", "key_updates_per_s")
+WHERE = {"lab": "JupyterLab", "site": "website"}
+
+
+def measure_site(names, site=SITE_OUTPUT):
+    """{explorer: {"1x": rates, "4x": rates}} on the built website, no kernel; or a
+    sentence saying why it was not measured."""
+    if not (site / "index.html").exists():
+        return f"not measured: run make site (no {site / 'index.html'})"
+    from playwright.sync_api import sync_playwright
+
+    OfflinePage, StaticSite = site_test_helpers()
+
+    explorers = [found for found in browser.course_explorers() if found[0] in names]
+    server = StaticSite(site)
+    found = {}
+    try:
+        with sync_playwright() as playwright:
+            chromium = browser.launch_chromium(playwright)
+            for notebook in sorted({notebook for _, notebook, _, _ in explorers}):
+                on_page = [entry for entry in explorers if entry[1] == notebook]
+                found.update(measure_page(chromium, server, OfflinePage, notebook, on_page))
+            chromium.close()
+    finally:
+        server.stop()
+    return found
+
+
+def site_test_helpers():
+    """The website tests' OfflinePage and StaticSite (site/tests/conftest.py, loaded by its
+    path: tests/browser has a conftest.py of its own)."""
+    path = ROOT / "site" / "tests" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("site_tests_conftest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.OfflinePage, module.StaticSite
+
+
+def measure_page(chromium, server, offline_page, notebook, on_page):
+    """Each explorer of one page of the website at 1×, then with the CPU slowed."""
+    clock = time.perf_counter()
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    offline = offline_page(context.new_page())
+    page = offline.open(server.url(f"notebooks/{Path(notebook).stem}.html"))
+    # The explorers draw when one nears the viewport (course-widgets.js): go to the first.
+    page.locator(".cell_output").first.evaluate("(node) => node.scrollIntoView()")
+    view = 'script[type="application/vnd.jupyter.widget-view+json"]'
+    page.locator(view).first.evaluate("(node) => node.parentElement.scrollIntoView()")
+    ready = f"document.querySelectorAll('.explorer-readout').length >= {len(on_page)}"
+    page.wait_for_function(ready, timeout=120_000)
+    print(f"  website {notebook}: explorers drawn in {time.perf_counter() - clock:.0f} s")
+    found = {}
+    for name, _, index, check in on_page:
+        clock = time.perf_counter()
+        case = browser.Case(name, notebook, index, check, None)
+        explorer = page.locator(".explorer").nth(index)
+        found[name] = {
+            "1x": browser.moving_rates(page, case, explorer, repeats=1),
+            f"{browser.CPU_SLOWDOWN}x": browser.slow_device_rates(page, case, explorer),
+        }
+        print(f"  website {name}: {found[name]} ({time.perf_counter() - clock:.1f} s)")
+    if offline.outside_requests or offline.console_errors:
+        problems = offline.outside_requests + offline.console_errors
+        raise RuntimeError(f"website {notebook}: {problems[:3]}")
+    context.close()
+    return found
+
+
+def assemble(lab_rows, slow_in_lab, on_site):
+    """The slow-device results: per explorer, lab and website, at 1× and slowed."""
+    slowed = f"{browser.CPU_SLOWDOWN}x"
+    explorers = {}
+    for name, rates in slow_in_lab.items():
+        baseline = {key: lab_rows[name]["rtt_0"][key] for key in (*METRICS, "moved_by")}
+        explorers[name] = {"lab": {"1x": baseline, slowed: rates}}
+        if isinstance(on_site, dict) and name in on_site:
+            explorers[name]["site"] = on_site[name]
+    return {
+        "cpu_slowdown": browser.CPU_SLOWDOWN,
+        "site": on_site if isinstance(on_site, str) else "measured",
+        "explorers": explorers,
+    }
+
+
+def missed(results):
+    """Every slowed figure under the target, as lines."""
+    slowed = f"{results['cpu_slowdown']}x"
+    lines = []
+    for name, where in results["explorers"].items():
+        for place, rates in where.items():
+            for metric in METRICS:
+                value = rates[slowed][metric]
+                if value < TARGET:
+                    lines.append(f"{name}, {WHERE[place]} at {slowed} CPU: {metric} = {value:.3g}")
+    return lines
+
+
+HEADERS = [
+    "explorer",
+    "moved by",
+    "JupyterLab 1× frames/s",
+    "keys/s",
+    "JupyterLab 4× frames/s",
+    "keys/s",
+    "website 1× frames/s",
+    "keys/s",
+    "website 4× frames/s",
+    "keys/s",
+    "watch ms/frame at 4×",
+]
+
+
+def rows(results):
+    slowed = f"{results['cpu_slowdown']}x"
+    table = []
+    for name, where in results["explorers"].items():
+        lab, site = where["lab"], where.get("site")
+        places = [lab] + ([site] if site else [])
+        watch = " / ".join(f"{place[slowed]['watch_ms_per_frame']:.2f}" for place in places)
+        table.append(
+            [
+                name,
+                lab[slowed]["moved_by"],
+                *cells(lab["1x"]),
+                *cells(lab[slowed]),
+                *cells(site["1x"] if site else None),
+                *cells(site[slowed] if site else None),
+                watch,
+            ]
+        )
+    return table
+
+
+def cells(rates):
+    if rates is None:
+        return ["–", "–"]
+    return [f"{rates[key]:.0f}" + (" ✗" if rates[key] < TARGET else "") for key in METRICS]
+
+
+def markdown(results, measured_on):
+    site = results["site"]
+    lines = [
+        "# Explorers on a slow device (`make bench`)",
+        "",
+        measured_on,
+        "",
+        f"Chromium's CPU slowed {results['cpu_slowdown']}× (DevTools' CPU throttling), each "
+        "explorer dragged at 60 moves/s (frames/s: frames whose picture changed) and a key "
+        "held on its slider at 60 presses/s (keys/s: readout changes), in JupyterLab at "
+        "+0 ms round trip and on the website (_site/ on 127.0.0.1, no kernel). The 1× "
+        "columns are the same measurement unslowed, in the same run. ✗: under the target "
+        f"of {TARGET}. Watch ms/frame: what hashing the figure each frame cost the slowed "
+        "page (JupyterLab / website). Explorers moved by keys (no drag of a point) are "
+        "watched while a key is held.",
+    ]
+    if site != "measured":
+        lines += ["", f"Website: {site}."]
+    lines += ["", report.markdown_table(HEADERS, rows(results))]
+    return "\n".join(lines) + "\n"
+
+
+def write(results, measured_on):
+    (HERE / "slow_device.md").write_text(markdown(results, measured_on), encoding="utf-8")
+    print(f"wrote {HERE / 'slow_device.md'}")
