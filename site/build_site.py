@@ -2,9 +2,10 @@
 
 Jupyter Book builds one folder, so this script first lays one out in build/site/src/:
 links to the notebooks (as stored: nothing is executed), TEACHING.md and docs/, the home
-page from site/, and MathJax, copied from node_modules/ (exact versions in package-lock.json; `make site` runs `npm ci` first). Then
-it runs `jupyter-book build` with Sphinx's warnings as errors and puts the HTML in _site/.
-Nothing here, in the build or in the pages, asks any host but the local one.
+page from site/, and MathJax, copied from node_modules/ (exact versions in
+package-lock.json; `make site` runs `npm ci` first). Then it runs `jupyter-book build` with
+Sphinx's warnings as errors and puts the HTML in _site/. Nothing here, in the build or
+in the pages, asks any host but the local one.
 """
 
 import argparse
