@@ -53,7 +53,13 @@ def live_explorers(offline_page, url, expected):
     explorers = page.locator(".explorer")
     for index in range(views.count()):
         views.nth(index).evaluate("view => view.parentElement.scrollIntoView()")
-        explorers.nth(index).wait_for(timeout=60_000)
+        page.wait_for_function(
+            """(view) => view.previousElementSibling?.classList.contains("widget-subarea")
+                && view.previousElementSibling.childElementCount > 0""",
+            arg=views.nth(index).element_handle(),
+            timeout=60_000,
+        )
+    explorers.nth(expected - 1).wait_for(timeout=60_000)
     assert explorers.count() == expected
     page.evaluate("window.scrollTo(0, 0)")
     return page, explorers
