@@ -2,10 +2,10 @@
 
 Jupyter Book builds one folder, so this script first lays one out in build/site/src/:
 links to the notebooks (as stored: nothing is executed), TEACHING.md and docs/, the home
-page from site/, and the JavaScript, fonts and MathJax the pages load, copied from
-node_modules/ (exact versions in package-lock.json; `make site` runs `npm ci` first). Then
-it runs `jupyter-book build` with Sphinx's warnings as errors and puts the HTML in _site/.
-Nothing here, in the build or in the pages, asks any host but the local one.
+page from site/, and MathJax, copied from node_modules/ (exact versions in
+package-lock.json; `make site` runs `npm ci` first). Then it runs `jupyter-book build` with
+Sphinx's warnings as errors and puts the HTML in _site/. Nothing here, in the build or
+in the pages, asks any host but the local one.
 """
 
 import argparse
@@ -33,14 +33,9 @@ PAGES = {
 }
 
 # What the pages load, by its place under _static/npm/ : where npm put it, and for a
-# folder the entries to copy (by name, or by ending for names that start with a dot).
-FONTS = (".woff2", ".woff", ".ttf", ".eot", ".svg")
+# folder the entries to copy. The explorers need nothing from here: the site's own
+# static/course-widgets.js draws them from their saved state.
 VENDORED = {
-    "require.js": ("requirejs/require.js", None),
-    "anywidget.js": ("anywidget/dist/index.js", None),
-    # embed-amd.js renders saved widget state with no kernel; its CSS asks for the Font
-    # Awesome files that webpack put beside it.
-    "html-manager": ("@jupyter-widgets/html-manager/dist", ("embed-amd.js", *FONTS)),
     # MathJax 3 (Sphinx 7's mathjax extension speaks version 3): the component Sphinx
     # loads, and the folders of fonts, TeX extensions and accessibility parts (its menu's
     # speech and explorer) that it fetches on demand.
@@ -61,14 +56,10 @@ def copy_vendored(into):
         if not origin.exists():
             sys.exit(f"{origin} is missing: run `npm ci` (`make site` does)")
         into.mkdir(parents=True, exist_ok=True)
-        if wanted is None:
-            shutil.copy2(origin, into / name)
-            continue
-        endings = tuple(w for w in wanted if w.startswith("."))
         for entry in sorted(origin.iterdir()):
             if entry.is_dir() and entry.name in wanted:
                 shutil.copytree(entry, into / name / entry.name)
-            elif entry.name in wanted or entry.name.endswith(endings):
+            elif entry.name in wanted:
                 (into / name).mkdir(exist_ok=True)
                 shutil.copy2(entry, into / name / entry.name)
 
@@ -94,6 +85,8 @@ def build_site(pages=PAGES, toc=SITE / "_toc.yml", output=OUTPUT, work=BUILD):
         "--nitpick",
         "--keep-going",
     ]
+    # Sphinx never deletes a file it served before: a fresh output has no file left over.
+    shutil.rmtree(work / "_build" / "html", ignore_errors=True)
     subprocess.run(command, check=True, cwd=ROOT)
     shutil.rmtree(output, ignore_errors=True)
     shutil.copytree(work / "_build" / "html", output)

@@ -8,8 +8,9 @@ failure that says so. Once the module is there, a notebook stored without its wi
 state fails them (`make execute` must store it).
 
 The probe site (probe/: one small anywidget in the contract's shape, executed with its
-state saved) proves the same pipeline now: saved state, require.js, html-manager and
-anywidget, all served from the site, with no kernel and no other host.
+state saved) proves the same pipeline now: saved state and the site's own widget
+renderer (static/course-widgets.js), served from the site, with no kernel and no other
+host.
 """
 
 import json
@@ -46,12 +47,21 @@ def explorer_cells(path):
 
 def live_explorers(offline_page, url, expected):
     page = offline_page.open(url)
-    # Explorers draw when they come near the screen (static/course-widgets.js).
+    # Each explorer draws when it comes near the screen (static/course-widgets.js), so a
+    # reader scrolls to each in turn.
     views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
-    views.first.evaluate("view => view.parentElement.scrollIntoView()")
     explorers = page.locator(".explorer")
+    for index in range(views.count()):
+        views.nth(index).evaluate("view => view.parentElement.scrollIntoView()")
+        page.wait_for_function(
+            """(view) => view.previousElementSibling?.classList.contains("widget-subarea")
+                && view.previousElementSibling.childElementCount > 0""",
+            arg=views.nth(index).element_handle(),
+            timeout=60_000,
+        )
     explorers.nth(expected - 1).wait_for(timeout=60_000)
     assert explorers.count() == expected
+    page.evaluate("window.scrollTo(0, 0)")
     return page, explorers
 
 

@@ -136,8 +136,8 @@ def test_the_site_serves_the_notebooks_as_stored(built_site):
 
 
 def test_explorer_pages_load_the_local_widget_renderer_when_state_is_saved(site_pages, built_site):
-    """Only pages with saved widget state get the loader, deferred; it names the renderer
-    served with the site (require.js, the config, embed-amd.js), relative to itself."""
+    """Only pages with saved widget state get the renderer, deferred, with the name of
+    their state file, which is served beside them."""
     for path in NOTEBOOKS:
         page = site_pages[f"notebooks/{path.stem}.html"]
         loaders = [
@@ -147,10 +147,8 @@ def test_explorer_pages_load_the_local_widget_renderer_when_state_is_saved(site_
         ]
         assert len(loaders) == has_saved_widget_state(path), path.name
         assert all("defer" in attributes for attributes in loaders), path.name
-    loader = (built_site / "_static" / "course-widgets.js").read_text(encoding="utf-8")
-    renderer = re.search(r"const RENDERER = \[(.*?)\];", loader)[1]
-    for name in re.findall(r'"([^"]+)"', renderer):
-        assert (built_site / "_static" / name).is_file(), name
+        for attributes in loaders:
+            assert (page.path.parent / attributes["data-widget-state"]).is_file(), path.name
 
 
 def test_the_build_reads_the_repository_address_once(built_site):

@@ -1,10 +1,10 @@
 """A minimal widget in the shape of the explorers' page contract, for the site's tests.
 
-It is not a course explorer: it proves that the site's widget pipeline (saved state,
-require.js, html-manager, anywidget, all served locally) draws a live anywidget with no
-kernel, so tests/test_site_widgets.py can check the contract before the real explorers
-land. Python computes every number (x on a lattice, f(x) = x², slope = 2x); the browser
-only looks them up.
+It is not a course explorer: it proves that the site's widget pipeline (saved state and
+the site's own renderer, static/course-widgets.js, all served locally) draws a live
+anywidget with no kernel, so tests/test_site_widgets.py can check the contract before
+the real explorers land. Python computes every number (x on a lattice, f(x) = x², slope
+= 2x); the browser only looks them up.
 """
 
 import anywidget
