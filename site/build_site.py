@@ -1,11 +1,13 @@
 """Build the course website into _site/ (`make site` runs this).
 
 Jupyter Book builds one folder, so this script first lays one out in build/site/src/:
-links to the notebooks (as stored: nothing is executed), TEACHING.md and docs/, the home
-page from site/, and MathJax, copied from node_modules/ (exact versions in
-package-lock.json; `make site` runs `npm ci` first). Then it runs `jupyter-book build` with
-Sphinx's warnings as errors and puts the HTML in _site/. Nothing here, in the build or
-in the pages, asks any host but the local one.
+links to the notebooks (as stored: nothing is executed), TEACHING.md and docs/, and the
+home page from site/. Then it runs `jupyter-book build` with Sphinx's warnings as errors,
+puts the HTML in _site/ and finishes it with two Node scripts (exact versions in
+package-lock.json: `make site` runs `npm ci` first): prerender_maths.mjs typesets every
+formula with MathJax, so the pages load no MathJax, and trim_stylesheets.mjs keeps only
+the theme's CSS rules the pages use. Nothing here, in the build or in the
+pages, asks any host but the local one.
 """
 
 import argparse
@@ -32,16 +34,6 @@ PAGES = {
     **OWN_FILES,
 }
 
-# What the pages load, by its place under _static/npm/ : where npm put it, and for a
-# folder the entries to copy. The explorers need nothing from here: the site's own
-# static/course-widgets.js draws them from their saved state.
-VENDORED = {
-    # MathJax 3 (Sphinx 7's mathjax extension speaks version 3): the component Sphinx
-    # loads, and the folders of fonts, TeX extensions and accessibility parts (its menu's
-    # speech and explorer) that it fetches on demand.
-    "mathjax": ("mathjax/es5", ("tex-mml-chtml.js", "input", "output", "a11y", "sre", "ui")),
-}
-
 
 def link_pages(source, pages):
     shutil.rmtree(source, ignore_errors=True)
@@ -50,25 +42,25 @@ def link_pages(source, pages):
         os.symlink(os.path.relpath(Path(target).resolve(), source), source / name)
 
 
-def copy_vendored(into):
-    for name, (package_path, wanted) in VENDORED.items():
-        origin = NODE_MODULES / package_path
-        if not origin.exists():
-            sys.exit(f"{origin} is missing: run `npm ci` (`make site` does)")
-        into.mkdir(parents=True, exist_ok=True)
-        for entry in sorted(origin.iterdir()):
-            if entry.is_dir() and entry.name in wanted:
-                shutil.copytree(entry, into / name / entry.name)
-            elif entry.name in wanted:
-                (into / name).mkdir(exist_ok=True)
-                shutil.copy2(entry, into / name / entry.name)
+# What is done to the built pages, in order, by the course's own Node scripts (site/).
+FINISHING = [
+    ("prerender_maths.mjs", "mathjax-full"),  # every formula drawn here, not in each browser
+    ("trim_stylesheets.mjs", "purgecss"),  # then only the CSS rules those pages can use
+]
+
+
+def finish_pages(folder):
+    """The built HTML in folder trimmed and typeset for a slow phone (FINISHING)."""
+    for script, package in FINISHING:
+        if not (NODE_MODULES / package).exists():
+            sys.exit(f"{NODE_MODULES / package} is missing: run `npm ci` (`make site` does)")
+        subprocess.run(["node", str(SITE / script), str(folder)], check=True, cwd=ROOT)
 
 
 def build_site(pages=PAGES, toc=SITE / "_toc.yml", output=OUTPUT, work=BUILD):
     """Lay out pages (name in the book: where it lives) in work/src/ and build into output."""
     source = work / "src"
     link_pages(source, pages)
-    copy_vendored(source / "_vendor" / "npm")  # html_static_path: served as _static/npm/
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [
         str(jupyter_book),
@@ -90,6 +82,7 @@ def build_site(pages=PAGES, toc=SITE / "_toc.yml", output=OUTPUT, work=BUILD):
     subprocess.run(command, check=True, cwd=ROOT)
     shutil.rmtree(output, ignore_errors=True)
     shutil.copytree(work / "_build" / "html", output)
+    finish_pages(output)
     # Without it GitHub Pages' Jekyll would drop every folder whose name starts with _.
     (output / ".nojekyll").touch()
 

@@ -3,7 +3,7 @@
     .venv/bin/python site/measure.py          # after `make site`
 
 - page weight: a page's HTML plus the pictures only it loads (_images/), so without the
-  files every page shares (_static/: theme, MathJax, widget renderer; the search index);
+  files every page shares (_static/: theme, widget renderer; the search index);
 - time to the first explorer answering: in headless Chromium, from the start of the page's
   navigation to the first `.explorer` on the page, and to its readout changing after an
   ArrowRight on its first slider (sent from inside the page the moment the slider appears);

@@ -12,8 +12,6 @@
 Only setup() imports Sphinx, so address.py serves `make repoint` and the tests without it.
 """
 
-import re
-
 
 def use_the_one_address(app, config):
     """Launch buttons and the theme's repository button, all from pyproject.toml."""
@@ -36,13 +34,13 @@ def use_the_course_templates(app, config):
     config.templates_path = [str(Path(__file__).parent / "templates"), *config.templates_path]
 
 
-# What MathJax typesets: Sphinx's maths (class="math …", written \( … \) or \[ … \]).
-MATHS = re.compile(r'class="math[ "]|\\\(|\\\[')
+def no_mathjax_in_the_browser(app, pagename, templatename, context, doctree):
+    """No page loads MathJax: build_site.py typesets every formula when the site is built.
 
-
-def mathjax_only_where_maths(app, pagename, templatename, context, doctree):
-    """No MathJax (1.1 MB) on a page with no maths: Jupyter Book adds it to every page."""
-    if MATHS.search(context.get("body", "")) or "script_files" not in context:
+    Sphinx's mathjax extension still writes each formula's markup, \\( … \\) or \\[ … \\],
+    which prerender_maths.mjs replaces; its script and configuration are dropped here.
+    """
+    if "script_files" not in context:
         return
     context["script_files"] = [
         script
@@ -50,6 +48,18 @@ def mathjax_only_where_maths(app, pagename, templatename, context, doctree):
         if app.config.mathjax_path not in str(script.filename)
         and "window.MathJax" not in script.attributes.get("body", "")
     ]
+
+
+def load_pictures_lazily(app, doctree):
+    """Every picture fetched only as it nears the screen (loading="lazy").
+
+    A notebook page opens with prose; its figures, 100–200 kB of PNGs, would otherwise
+    share a slow phone's first second of network with the page's own text and styles.
+    """
+    from docutils import nodes
+
+    for image in doctree.findall(nodes.image):
+        image["loading"] = "lazy"
 
 
 def setup(app):
@@ -63,8 +73,9 @@ def setup(app):
     app.connect("config-inited", use_the_course_templates)
     app.add_css_file(STYLESHEET)
     app.connect("build-finished", write_icon_stylesheet)
-    app.connect("html-page-context", mathjax_only_where_maths, priority=900)  # after mathjax's
+    app.connect("html-page-context", no_mathjax_in_the_browser, priority=900)  # after mathjax's
     app.connect("html-page-context", move_widget_state_out_of_the_page, priority=900)  # myst-nb's
     app.connect("doctree-read", add_launch_bar)
+    app.connect("doctree-read", load_pictures_lazily)
     app.add_directive("course-map", CourseMap)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

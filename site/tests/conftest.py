@@ -57,6 +57,7 @@ class OfflinePage:
         self.outside_requests = []
         self.console_errors = []
         self.failed_responses = []
+        self.requests = []
         page.route("**/*", self._route)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(f"page error: {error}"))
@@ -66,6 +67,7 @@ class OfflinePage:
         )
 
     def _route(self, route):
+        self.requests.append(route.request.url)
         if urlsplit(route.request.url).hostname == "127.0.0.1":
             route.continue_()
         else:

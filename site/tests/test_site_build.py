@@ -42,3 +42,36 @@ def test_a_broken_link_or_a_missing_picture_fails_the_build(tmp_path, capfd):
     log = captured.out + captured.err
     assert "notebooks/99_missing.ipynb" in log and "missing.png" in log
     assert not (tmp_path / "html").exists()
+
+
+def typeset(tmp_path, body):
+    """prerender_maths.mjs run on one page whose body is body: (exit code, page, stderr)."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head></head><body>{body}</body></html>", encoding="utf-8")
+    command = ["node", str(build_site.SITE / "prerender_maths.mjs"), str(tmp_path)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=build_site.ROOT)
+    return result.returncode, page.read_text(encoding="utf-8"), result.stderr
+
+
+def test_each_formula_is_drawn_once_with_its_mathml_and_the_glyphs_it_uses(tmp_path):
+    if not (build_site.NODE_MODULES / "mathjax-full").exists():
+        pytest.skip("needs `npm ci` (make site runs it)")
+    inline = r'<span class="math notranslate nohighlight">\(a &lt; b\)</span>'
+    display = '<div class="math notranslate nohighlight">\n\\[x^2\\]\n</div>'
+    code, page, stderr = typeset(tmp_path, f"<p>{inline}</p>{display}")
+    assert code == 0, stderr
+    assert "\\(" not in page and "\\[" not in page
+    assert page.count("<mjx-container") == 2 and 'display="true"' in page
+    assert "<mo>&lt;</mo>" in page  # the TeX was read unescaped: a < b
+    assert page.count('id="MJX-SVG-global-cache"') == 1 and page.count('id="course-maths"') == 1
+    assert page.index("MJX-SVG-global-cache") < page.index("<mjx-container")
+
+
+def test_a_formula_mathjax_cannot_read_stops_the_build_and_says_which(tmp_path):
+    if not (build_site.NODE_MODULES / "mathjax-full").exists():
+        pytest.skip("needs `npm ci` (make site runs it)")
+    broken = r'<span class="math notranslate nohighlight">\(\slope{x}\)</span>'
+    code, page, stderr = typeset(tmp_path, broken)
+    assert code != 0
+    assert "page.html" in stderr and "\\\\slope{x}" in stderr
+    assert "<mjx-container" not in page  # the page is left as it was
