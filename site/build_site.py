@@ -6,7 +6,8 @@ home page from site/. Then it runs `jupyter-book build` with Sphinx's warnings a
 puts the HTML in _site/ and finishes it with two Node scripts (exact versions in
 package-lock.json: `make site` runs `npm ci` first): prerender_maths.mjs typesets every
 formula with MathJax, so the pages load no MathJax, and trim_stylesheets.mjs keeps only
-the theme's CSS rules the pages use. Nothing here, in the build or in the
+the theme's CSS rules the pages use; then bundle_stylesheets.py joins each page's
+stylesheets into one file. Nothing here, in the build or in the
 pages, asks any host but the local one.
 """
 
@@ -16,6 +17,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from bundle_stylesheets import bundle_stylesheets
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -50,11 +53,13 @@ FINISHING = [
 
 
 def finish_pages(folder):
-    """The built HTML in folder trimmed and typeset for a slow phone (FINISHING)."""
+    """The built HTML in folder made light for a slow phone: FINISHING, then one stylesheet."""
     for script, package in FINISHING:
         if not (NODE_MODULES / package).exists():
             sys.exit(f"{NODE_MODULES / package} is missing: run `npm ci` (`make site` does)")
         subprocess.run(["node", str(SITE / script), str(folder)], check=True, cwd=ROOT)
+    bundles = bundle_stylesheets(folder)
+    print(f"each page's stylesheets joined into one file ({bundles} sets)")
 
 
 def build_site(pages=PAGES, toc=SITE / "_toc.yml", output=OUTPUT, work=BUILD):

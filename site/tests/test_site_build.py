@@ -75,3 +75,32 @@ def test_a_formula_mathjax_cannot_read_stops_the_build_and_says_which(tmp_path):
     assert code != 0
     assert "page.html" in stderr and "\\\\slope{x}" in stderr
     assert "<mjx-container" not in page  # the page is left as it was
+
+
+def test_a_pages_stylesheets_become_one_file_in_their_order_with_imports_inlined(tmp_path):
+    from bundle_stylesheets import bundle_stylesheets
+
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "base.css").write_text("p { color: red; }", encoding="utf-8")
+    (static / "styles" / "theme.css").write_text(
+        '@import "../base.css";\nh1 { background: url(../vendor/a.png); }', encoding="utf-8"
+    )
+    (static / "own.css").write_text("p { color: blue; }", encoding="utf-8")
+    links = (
+        '<link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
+        '<link rel="stylesheet" type="text/css" href="../_static/own.css?v=2" />\n'
+        '<link rel="stylesheet" href="../_static/own.css" media="print" />\n'
+    )
+    page = tmp_path / "notebooks" / "page.html"
+    page.parent.mkdir()
+    page.write_text(f"<html><head>{links}</head><body></body></html>", encoding="utf-8")
+
+    assert bundle_stylesheets(tmp_path) == 1
+    html = page.read_text(encoding="utf-8")
+    (bundle,) = static.glob("course-styles-*.css")
+    assert f'<link rel="stylesheet" href="../_static/{bundle.name}" />' in html
+    assert html.count('rel="stylesheet"') == 2  # the bundle, and the print sheet left alone
+    text = bundle.read_text(encoding="utf-8")
+    assert "@import" not in text and "url(vendor/a.png)" in text
+    assert text.index("color: red") < text.index("h1") < text.index("color: blue")

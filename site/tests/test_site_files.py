@@ -158,3 +158,22 @@ def test_the_build_reads_the_repository_address_once(built_site):
     assert address.read(ROOT / "pyproject.toml").github in (
         built_site / "notebooks" / f"{NOTEBOOKS[0].stem}.html"
     ).read_text(encoding="utf-8")
+
+
+def test_every_page_names_one_stylesheet_whose_urls_all_resolve(site_pages):
+    """bundle_stylesheets.py: one request for a page's styles, nothing left to import."""
+    bundles = set()
+    for page in site_pages.values():
+        sheets = [
+            attributes["href"]
+            for tag, attributes, _ in page.loaders
+            if tag == "link" and "stylesheet" in attributes.get("rel", "").split()
+        ]
+        assert len(sheets) == 1 and "course-styles-" in sheets[0], (page.name, sheets)
+        bundles.add(page.resolve(sheets[0])[0])
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        assert "@import" not in text
+        for url in re.findall(r"""url\(["']?([^"')]+)""", text):
+            if not url.startswith("data:"):
+                assert (bundle.parent / url).is_file(), (bundle.name, url)
