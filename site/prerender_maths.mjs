@@ -67,13 +67,14 @@ export function typesetPage(html, where = "the page") {
     const tex = escapedTex.replace(/&(lt|gt|amp|quot|#39);/g, (entity) => ENTITIES[entity]);
     formulas += 1;
     const drawn = typeset(tex.trim(), opening === "[", where);
-    return whole.replace(/>[\s\S]*<\//, `>${drawn}</`);
+    // A function, not a string: a $ in the drawing must not be read as a pattern.
+    return whole.replace(/>[\s\S]*<\//, () => `>${drawn}</`);
   });
   if (formulas === 0) return html;
   const styles = `<style id="course-maths">${adaptor.textContent(svg.styleSheet(page))}</style>`;
   const glyphs = adaptor.outerHTML(svg.pageElements(page));
   return typesetHtml
-    .replace("</head>", `${styles}\n</head>`)
+    .replace("</head>", () => `${styles}\n</head>`)
     .replace(/<body[^>]*>/, (body) => `${body}\n${glyphs}`);
 }
 
