@@ -8,7 +8,7 @@
 // in a script the pages load (a script builds classes such as "show" or "collapsing" from
 // words it holds). What scripts build from pieces (Bootstrap's tooltips and popovers) and
 // the light/dark attributes are kept by the safelist.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PurgeCSS } from "purgecss";
 
@@ -16,20 +16,12 @@ const SAFELIST = {
   greedy: [/tooltip/, /popover/, /popper/, /data-bs-/, /data-theme/, /data-mode/],
 };
 
-function files(folder, ending) {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return name === "_sources" ? [] : files(path, ending);
-    return name.endsWith(ending) ? [path] : [];
-  });
-}
-
 /** Each stylesheet under folder/_static/ rewritten with only the rules the site can use. */
 export async function trimStylesheets(folder) {
-  const stylesheets = files(join(folder, "_static"), ".css");
+  // PurgeCSS's own globs (its _sources/ holds no .html, so nothing there is read).
   const trimmed = await new PurgeCSS().purge({
-    content: [...files(folder, ".html"), ...files(join(folder, "_static"), ".js")],
-    css: stylesheets,
+    content: [join(folder, "**", "*.html"), join(folder, "_static", "**", "*.js")],
+    css: [join(folder, "_static", "**", "*.css")],
     safelist: SAFELIST,
     keyframes: true,
     fontFace: true,
