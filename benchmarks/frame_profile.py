@@ -54,10 +54,7 @@ def profile(name, *, slowdown, watching, site=slow_device.SITE_OUTPUT):
             page = OfflinePage(context.new_page()).open(
                 server.url(f"notebooks/{notebook.removesuffix('.ipynb')}.html")
             )
-            view = 'script[type="application/vnd.jupyter.widget-view+json"]'
-            page.locator(view).first.evaluate("(node) => node.parentElement.scrollIntoView()")
-            ready = f"document.querySelectorAll('.explorer-readout').length > {index}"
-            page.wait_for_function(ready, timeout=120_000)
+            slow_device.show_explorer(page, index)
             case = browser.Case(name, notebook, index, check, None)
             explorer = page.locator(".explorer").nth(index)
             session = context.new_cdp_session(page)

@@ -75,20 +75,13 @@ def site_test_helpers():
 
 def measure_page(chromium, server, offline_page, notebook, on_page):
     """Each explorer of one page of the website at 1×, then with the CPU slowed."""
-    clock = time.perf_counter()
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     offline = offline_page(context.new_page())
     page = offline.open(server.url(f"notebooks/{Path(notebook).stem}.html"))
-    # The explorers draw when one nears the viewport (course-widgets.js): go to the first.
-    page.locator(".cell_output").first.evaluate("(node) => node.scrollIntoView()")
-    view = 'script[type="application/vnd.jupyter.widget-view+json"]'
-    page.locator(view).first.evaluate("(node) => node.parentElement.scrollIntoView()")
-    ready = f"document.querySelectorAll('.explorer-readout').length >= {len(on_page)}"
-    page.wait_for_function(ready, timeout=120_000)
-    print(f"  website {notebook}: explorers drawn in {time.perf_counter() - clock:.0f} s")
     found = {}
     for name, _, index, check in on_page:
         clock = time.perf_counter()
+        show_explorer(page, index)
         case = browser.Case(name, notebook, index, check, None)
         explorer = page.locator(".explorer").nth(index)
         found[name] = {
@@ -101,6 +94,16 @@ def measure_page(chromium, server, offline_page, notebook, on_page):
         raise RuntimeError(f"website {notebook}: {problems[:3]}")
     context.close()
     return found
+
+
+def show_explorer(page, index):
+    """Scroll to the page's explorer number `index` and wait until it is drawn. The
+    website draws an explorer only when it nears the viewport (course-widgets.js), and
+    a page's explorers can be screens apart."""
+    view = 'script[type="application/vnd.jupyter.widget-view+json"]'
+    page.locator(view).nth(index).evaluate("(node) => node.parentElement.scrollIntoView()")
+    drawn = f"document.querySelectorAll('.explorer-readout').length > {index}"
+    page.wait_for_function(drawn, timeout=120_000)
 
 
 def assemble(lab_rows, slow_in_lab, on_site):

@@ -14,6 +14,10 @@ VIEWS = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
 
 def axe_violations_of_the_whole_page(page):
+    # axe reads a text's colours from what is laid out under it; a block off screen is
+    # skipped (content-visibility: auto, course-site.css) until a reader scrolls to it, so
+    # every block is drawn first, as the reader would see each one.
+    page.add_style_tag(content=".bd-article * { content-visibility: visible !important; }")
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
         """async () => {
