@@ -92,6 +92,26 @@ def test_maths_is_drawn_when_the_site_is_built_and_read_aloud_as_mathml(site, of
     assert not any("mathjax" in src.lower() for src in sources), sources
 
 
+def test_blocks_off_screen_are_skipped_until_scrolled_to_and_explorer_cells_never(
+    site, offline_page
+):
+    # course-site.css: a frame that moves an explorer lays out and paints the visible
+    # part of the page only (issue 20's frames at 4× CPU); the cell of a saved widget stays
+    # rendered, as course-widgets.js watches it to draw its explorer.
+    page = offline_page.open(site.url("notebooks/06_gradient_descent.html"))
+    # What is inside a skipped block is not visible to checkVisibility; the block is.
+    shown = "(node) => node.checkVisibility({ contentVisibilityAuto: true })"
+    last = page.locator("article section > div.cell .cell_input").last
+    assert last.evaluate(shown) is False
+    last.evaluate("(node) => node.scrollIntoView()")
+    page.wait_for_function(shown, arg=last.element_handle())
+    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
+    styles = views.evaluate_all(
+        "all => all.map((view) => getComputedStyle(view.closest('div.cell')).contentVisibility)"
+    )
+    assert len(styles) == 3 and set(styles) == {"visible"}, styles
+
+
 def test_the_table_of_contents_lists_every_notebook_in_order(site, offline_page):
     page = offline_page.open(site.url("index.html"))
     links = page.locator(".bd-sidebar-primary nav a.reference.internal")
