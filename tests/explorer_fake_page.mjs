@@ -116,12 +116,20 @@ globalThis.window = new FakeTarget();
 globalThis.window.devicePixelRatio = 1;
 globalThis.document = new FakeTarget();
 globalThis.document.createElement = (tag) => new FakeElement(tag);
+globalThis.document.createTextNode = (text) => new FakeText(text);
 globalThis.document.activeElement = null;
 
+// A text node: its `data` is its text, changed in place as explorer.js changes it.
 class FakeText {
   constructor(text) {
-    this.textContent = text;
+    this.data = String(text);
     this.parent = null;
+  }
+  get textContent() {
+    return this.data;
+  }
+  set textContent(text) {
+    this.data = String(text);
   }
 }
 
