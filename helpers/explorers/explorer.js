@@ -1193,33 +1193,10 @@ export const drawingSteps = {
     drawMarker(ctx, pixel(panel, angle, layer.lowest ? -height : height), layer.style);
   },
 
-  // Square images side by side (hidden units' weights), one filled cell per pixel.
+  // Square images side by side (hidden units' weights), drawn as one picture.
   /** @param {ImagesLayer} layer */
   images(ctx, panel, layer, get) {
-    const codes = get(layer.values);
-    if (!panel.x_log && !panel.y_log) {
-      drawMosaic(ctx, panel, layer, codes);
-      return;
-    }
-    const { side, gap, columns } = layer;
-    const area = side * side;
-    for (let t = 0; t < layer.count; t += 1) {
-      const top = Math.floor(t / columns) * (side + gap);
-      const left = (t % columns) * (side + gap);
-      for (let i = 0; i < area; i += 1) {
-        const [x, y] = [left + (i % side), top + Math.floor(i / side)];
-        const [x0, y0] = pixel(panel, x - 0.5, y - 0.5);
-        const [x1, y1] = pixel(panel, x + 0.5, y + 0.5);
-        ctx.fillStyle = layer.colors[codes[t * area + i]];
-        // A quarter pixel more each way: no seams of background between cells.
-        ctx.fillRect(
-          Math.min(x0, x1),
-          Math.min(y0, y1),
-          Math.abs(x1 - x0) + 0.25,
-          Math.abs(y1 - y0) + 0.25,
-        );
-      }
-    }
+    drawMosaic(ctx, panel, layer, get(layer.values));
   },
 
   // Bars from 0 to each entry (ten probabilities), the tallest highlighted.
@@ -1236,11 +1213,11 @@ export const drawingSteps = {
   },
 };
 
-// The tiles of an Images layer on linear axes as one picture, one canvas pixel per image
-// pixel (gaps left transparent), scaled onto the panel without smoothing: one drawImage
-// in place of a fillRect per pixel, which alone cost a slowed phone most of a frame.
-// Image pixel (column c, row r) is centred at data (c, r), as in matplotlib's imshow.
-const mosaics = new WeakMap(); // layer -> {canvas, pixels, rgba}: made once, reused
+// The tiles of an Images layer as one picture, one canvas pixel per image pixel (gaps
+// left transparent), scaled onto the panel without smoothing: one drawImage in place of
+// a fillRect per pixel, which alone cost a slowed phone most of a frame. Image pixel
+// (column c, row r) is centred at data (c, r), as in matplotlib's imshow (linear axes).
+const mosaics = new WeakMap(); // layer -> {canvas, pixels, rgba, codes}: made once, reused
 
 function drawMosaic(ctx, panel, layer, codes) {
   const { side, gap, columns, count } = layer;
@@ -1250,21 +1227,24 @@ function drawMosaic(ctx, panel, layer, codes) {
   if (!mosaic) {
     const canvas = document.createElement("canvas");
     [canvas.width, canvas.height] = [width, height];
-    const rgba = layer.colors.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
-    mosaic = { canvas, pixels: new ImageData(width, height), rgba };
+    const channels = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const rgba = layer.colors.map((hex) => Uint8ClampedArray.of(...channels(hex), 255));
+    mosaic = { canvas, pixels: new ImageData(width, height), rgba, codes: null };
     mosaics.set(layer, mosaic);
   }
-  const data = mosaic.pixels.data;
-  const area = side * side;
-  for (let t = 0; t < count; t += 1) {
-    const [top, left] = [Math.floor(t / columns) * step, (t % columns) * step];
-    for (let i = 0; i < area; i += 1) {
-      const at = 4 * ((top + Math.floor(i / side)) * width + left + (i % side));
-      const [r, g, b] = mosaic.rgba[codes[t * area + i]];
-      [data[at], data[at + 1], data[at + 2], data[at + 3]] = [r, g, b, 255];
+  if (mosaic.codes !== codes) {
+    // Only when the codes change (a frame that moves something else reuses the picture).
+    mosaic.codes = codes;
+    const area = side * side;
+    for (let t = 0; t < count; t += 1) {
+      const [top, left] = [Math.floor(t / columns) * step, (t % columns) * step];
+      for (let i = 0; i < area; i += 1) {
+        const at = 4 * ((top + Math.floor(i / side)) * width + left + (i % side));
+        mosaic.pixels.data.set(mosaic.rgba[codes[t * area + i]], at);
+      }
     }
+    mosaic.canvas.getContext("2d").putImageData(mosaic.pixels, 0, 0);
   }
-  mosaic.canvas.getContext("2d").putImageData(mosaic.pixels, 0, 0);
   // Image column u spans data x from u - 0.5 to u + 0.5 (rows likewise): map the corners.
   const [x0, y0] = pixel(panel, -0.5, -0.5);
   const [x1, y1] = pixel(panel, width - 0.5, height - 0.5);
