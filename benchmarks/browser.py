@@ -544,7 +544,7 @@ def measure(only=None):
     from playwright.sync_api import sync_playwright
 
     results, slow = {}, {}
-    lab = JupyterLab()
+    lab = JupyterLab(every_cell_rendered=False)  # JupyterLab as a learner has it
     proxy = DelayingProxy(lab.port, 0)
     try:
         cases = baseline_cases(lab) + course_cases(lab)

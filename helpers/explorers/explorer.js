@@ -17,9 +17,11 @@ const ANNOUNCE_EVERY_MS = 400; // screen readers hear the readout at most 2.5 ti
 const KERNEL_PATIENCE_MS = 1500; // after this, a missing answer means "no kernel here"
 const FADED = 0.35; // opacity of the last answer while the kernel computes a new one
 const PHONE_WIDTH = 600; // CSS px of room: below it, the narrow figure (panels stacked)
-// While a drag or a held key goes on, the kernel hears at most 5 positions a second
-// (each message costs the page work, and drawing comes first); at the end of a move
-// (a release, a key let go, a click) it hears the last one at once.
+// While a drag or a held key goes on, the kernel hears a position only if the page is
+// waiting for its numbers there, and then at most 5 positions a second (each message
+// costs the page work: in JupyterLab a quarter of a slowed phone's frames, and drawing
+// comes first); at the end of a move (a release, a key let go, a click) it hears the
+// last one at once.
 const TELL_KERNEL_EVERY_MS = 200;
 
 // --- 0. What Python sends: the widget's traits, spec by spec -------------------------
@@ -1460,6 +1462,14 @@ function labelMarks(marks) {
   }
 }
 
+// A slider or figure takes the keyboard focus when a press on it ends, not when it
+// begins (a press's default, prevented). In JupyterLab a focus makes its cell the active
+// one, and the notebook's toolbar and editors then take about 100 ms of a slowed phone's
+// main thread: at the press, the drag's first frames would wait for them.
+function takeFocus(target) {
+  if (document.activeElement !== target) target.focus({ preventScroll: true });
+}
+
 // Keep a drag going when the pointer leaves the element (a finger slides off the
 // figure). Only a real, pressed pointer can be captured: anything else just drags.
 function capture(target, event) {
@@ -1756,6 +1766,7 @@ class ExplorerView {
     this.on(this.figure, "pointerdown", (event) => this.press(event));
     this.on(this.figure, "pointermove", (event) => this.dragTo(event));
     const release = () => {
+      if (this.dragging) takeFocus(this.figure);
       this.dragging = null;
       this.tellKernel(true);
     };
@@ -1818,14 +1829,22 @@ class ExplorerView {
       const index = Math.round(((event.clientX - box.left) / box.width) * lastIndex(control));
       this.moveTo({ [control.name]: clampIndex(index, control) });
     };
+    let pressed = false;
     this.on(view.slider, "pointerdown", (event) => {
+      event.preventDefault(); // no focus yet, no text selection (see takeFocus)
       capture(view.slider, event);
-      view.slider.focus();
+      pressed = true;
       fromPointer(event);
     });
-    this.on(view.slider, "pointerup", () => this.tellKernel(true));
+    const release = () => {
+      if (pressed) takeFocus(view.slider);
+      pressed = false;
+      this.tellKernel(true);
+    };
+    this.on(view.slider, "pointerup", release);
+    this.on(view.slider, "pointercancel", release);
     this.on(view.slider, "pointermove", (event) => {
-      if (event.buttons & 1 && view.slider === document.activeElement) fromPointer(event);
+      if (pressed && event.buttons & 1) fromPointer(event);
     });
   }
 
@@ -1930,8 +1949,7 @@ class ExplorerView {
     if (Object.entries(changes).every(([name, index]) => this.position[name] === index)) return;
     this.seq += 1;
     this.position = { ...this.position, ...changes, seq: this.seq };
-    this.requestFrame();
-    this.tellKernel();
+    this.requestFrame(); // which tells the kernel, if a number waits for it here
   }
 
   // The kernel hears the newest position only: at most every TELL_KERNEL_EVERY_MS while
@@ -2051,8 +2069,7 @@ class ExplorerView {
       return inside && matches(this.position, d.shown_when);
     });
     if (!drag) return;
-    event.preventDefault();
-    this.figure.focus();
+    event.preventDefault(); // no focus yet, no text selection (see takeFocus)
     capture(this.figure, event);
     this.dragging = drag;
     this.dragTo(event);
@@ -2125,7 +2142,9 @@ class ExplorerView {
     const layersPending = this.drawLayers(ctx, get);
     const text = this.writeReadout(get);
     this.updateControls(get);
-    this.updateStatus(layersPending || text.includes("…"));
+    const pending = layersPending || text.includes("…");
+    if (pending) this.tellKernel(); // first: a page with no kernel then knows it has none
+    this.updateStatus(pending);
     this.announce(text);
   }
 

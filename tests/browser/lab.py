@@ -70,9 +70,13 @@ class JupyterLab:
 
     ``front_end="notebook"`` starts Jupyter Notebook 7 instead. Either serves Voilà's
     pages too (``voila_url``) where voila is installed: its server extension.
+
+    ``every_cell_rendered``: every cell laid out, on screen or not, so that a test finds
+    every explorer on the page. False keeps JupyterLab's own default, as a learner has it
+    (cells off screen skipped by the browser, content-visibility), for the benchmarks.
     """
 
-    def __init__(self, *, front_end="lab"):
+    def __init__(self, *, front_end="lab", every_cell_rendered=True):
         module, app = FRONT_ENDS[front_end]
         self.front_end = front_end
         self.folder = Path(tempfile.mkdtemp(prefix="course-lab-"))
@@ -85,10 +89,11 @@ class JupyterLab:
                 {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
             )
         )
-        # Render every cell (no virtual scrolling), so every explorer is on the page.
         tracker = self.folder / "settings" / "@jupyterlab" / "notebook-extension"
         tracker.mkdir(parents=True)
-        (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+        if every_cell_rendered:
+            windowing = {"windowingMode": "none"}
+            (tracker / "tracker.jupyterlab-settings").write_text(json.dumps(windowing))
         self.port = _free_port()
         self.token = secrets.token_hex(16)
         command = [

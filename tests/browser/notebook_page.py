@@ -25,7 +25,9 @@ def open_and_run_all(page, lab, notebook, timeout_s=180, port=None):
     deadline = time.monotonic() + timeout_s
     time.sleep(1.0)
     while time.monotonic() < deadline:
-        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        # Text content, not inner text: a cell the browser skips (off screen, under
+        # content-visibility, as JupyterLab's default windowing does) has no inner text.
+        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()
         finished = [p.strip() not in ("", "[ ]:") and RUNNING_PROMPT not in p for p in prompts]
         if prompts and all(finished):
             return

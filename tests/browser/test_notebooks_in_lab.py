@@ -18,23 +18,37 @@ from pathlib import Path
 import pytest
 from notebook_checks import EXPLORERS
 from notebook_page import (
+    at,
     axe_violations,
     differing_share,
     drag_on_figure,
     error_outputs,
     explorers,
     fast_drag,
+    figure_box,
     figure_picture,
     open_and_run_all,
     press_slider_key,
     readout_numbers,
     readout_text,
     same_spacing,
+    wait_for_change,
     wait_until_settled,
     widget_errors,
 )
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+#: Counts the position messages the page sends its kernel (comm messages of ipywidgets
+#: on the kernel's websocket, in text or in JupyterLab's binary framing).
+COUNT_POSITIONS_SENT = """() => {
+    window.positionsSent = 0;
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+        const text = typeof data === "string" ? data : new TextDecoder().decode(data);
+        if (text.includes('"comm_msg"') && text.includes('"position"')) window.positionsSent++;
+        return send.call(this, data);
+    };
+}"""
 #: The share of a figure's pixels that may differ from a fresh explorer's (issue 8: 0.3 %).
 STALE_PIXELS = 0.003
 
@@ -156,6 +170,39 @@ def test_notebook_runs_and_its_explorers_respond_and_look_right(lab, page, noteb
     found.first.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / f"{Path(notebook).stem}.png")
     assert error_outputs(page) == []
+
+
+@pytest.mark.browser
+def test_a_press_takes_the_focus_and_tells_the_kernel_when_it_ends(lab, page):
+    """A press on the figure or on a slider moves the point from its first move. The
+    keyboard focus and the kernel's message come when the press ends: in JupyterLab a
+    focus makes its cell the active one, whose toolbar and editors, like each message,
+    take a slow device's frames, and here the page holds every number of the drag. Then
+    the arrow keys move what the press moved."""
+    notebook = "02_tangent_lines.ipynb"
+    check = EXPLORERS[notebook][0]
+    open_and_run_all(page, lab, notebook)
+    explorer = explorers(page).first
+    focused = "(node) => node === document.activeElement"
+    page.evaluate(COUNT_POSITIONS_SENT)
+    sent = "window.positionsSent"
+    for selector in (".explorer-figure", "[role=slider]"):
+        box = figure_box(explorer, selector)
+        before = readout_text(explorer)
+        page.evaluate(f"{sent} = 0")
+        page.mouse.move(*at(box, check.drag_from))
+        page.mouse.down()
+        page.mouse.move(*at(box, check.drag_to), steps=4)
+        wait_for_change(explorer, before)
+        pressed = explorer.locator(selector).first
+        assert not pressed.evaluate(focused), f"{selector} took the focus as the press began"
+        assert page.evaluate(sent) == 0, f"the kernel was told during the press on {selector}"
+        page.mouse.up()
+        assert pressed.evaluate(focused), f"{selector} has no focus after the press"
+        page.wait_for_function(f"{sent} === 1")
+        before = readout_text(explorer)
+        page.keyboard.press("ArrowLeft")
+        wait_for_change(explorer, before)
 
 
 @pytest.mark.browser
