@@ -10,7 +10,8 @@ do), for every explorer of the course:
 - key_updates_per_s: readout changes a second while an arrow key is held on its slider
   at 60 presses a second;
 
-(a) in JupyterLab at +0 ms of round trip, measured by browser.py right after the
+(a) in JupyterLab with its default settings, as a learner has it (cells off screen
+skipped, content-visibility), at +0 ms of round trip, measured by browser.py right after the
 explorer's own unslowed row in the same page: that row is the 1× baseline; (b) on the
 website, _site/ served on 127.0.0.1 with no kernel (the explorers draw from the page's
 saved state), each explorer at 1× and then at 4× in the same page. `make bench` builds
@@ -186,8 +187,9 @@ def markdown(results, measured_on):
         "",
         f"Chromium's CPU slowed {results['cpu_slowdown']}× (DevTools' CPU throttling), each "
         "explorer dragged at 60 moves/s (frames/s: frames whose picture changed) and a key "
-        "held on its slider at 60 presses/s (keys/s: readout changes), in JupyterLab at "
-        "+0 ms round trip and on the website (_site/ on 127.0.0.1, no kernel). The 1× "
+        "held on its slider at 60 presses/s (keys/s: readout changes), in JupyterLab as "
+        "a learner has it (its default settings: cells off screen skipped by the browser) "
+        "at +0 ms round trip and on the website (_site/ on 127.0.0.1, no kernel). The 1× "
         "columns are the same measurement unslowed, in the same run. ✗: under the target "
         f"of {TARGET}. Watch ms/frame: what hashing the figure each frame cost the slowed "
         "page (JupyterLab / website). Explorers moved by keys (no drag of a point) are "
