@@ -1,8 +1,9 @@
 """What a learner sees in the browser: frames, lag and stale pixels, near and far.
 
 For every explorer of the course (in its own notebook, run in JupyterLab in headless
-Chromium, with JupyterLab's default settings, as a learner has them) and for two baselines measured in the same run — the ipympl tangent
-explorer the course had before (ipympl_tangent.py) and a bare ipywidgets slider —
+Chromium, with JupyterLab's default settings, as a learner has them) and for two
+baselines measured in the same run — the ipympl tangent explorer the course had before
+(ipympl_tangent.py) and a bare ipywidgets slider —
 at 0 ms and at 100 ms of added round trip (a delaying TCP proxy between the browser
 and the Jupyter server, delay_proxy.py):
 
