@@ -1765,13 +1765,11 @@ class ExplorerView {
   listenToFigure() {
     this.on(this.figure, "pointerdown", (event) => this.press(event));
     this.on(this.figure, "pointermove", (event) => this.dragTo(event));
-    const release = () => {
-      if (this.dragging) takeFocus(this.figure);
+    this.onPressEnd(this.figure, () => {
+      const wasPressed = this.dragging !== null;
       this.dragging = null;
-      this.tellKernel(true);
-    };
-    this.on(this.figure, "pointerup", release);
-    this.on(this.figure, "pointercancel", release);
+      return wasPressed;
+    });
     if (this.drags.length) this.listenToKeys(this.figure, (key) => this.figureKeyAim(key));
     const resize = new ResizeObserver(() => {
       this.chooseLayout();
@@ -1780,6 +1778,18 @@ class ExplorerView {
     resize.observe(this.figure);
     resize.observe(this.root);
     this.cleanups.push(() => resize.disconnect());
+  }
+
+  // A press on `target` (a slider, the figure) ends, released or cancelled: `forget()`
+  // ends its drag and says whether the press was its own; then `target` takes the focus
+  // (see takeFocus), and the kernel hears where the move ended.
+  onPressEnd(target, forget) {
+    const end = () => {
+      if (forget()) takeFocus(target);
+      this.tellKernel(true);
+    };
+    this.on(target, "pointerup", end);
+    this.on(target, "pointercancel", end);
   }
 
   // `target` (a slider, the figure) takes the keys of KEY_STEPS; `aim(key)` names what
@@ -1836,13 +1846,11 @@ class ExplorerView {
       pressed = true;
       fromPointer(event);
     });
-    const release = () => {
-      if (pressed) takeFocus(view.slider);
+    this.onPressEnd(view.slider, () => {
+      const wasPressed = pressed;
       pressed = false;
-      this.tellKernel(true);
-    };
-    this.on(view.slider, "pointerup", release);
-    this.on(view.slider, "pointercancel", release);
+      return wasPressed;
+    });
     this.on(view.slider, "pointermove", (event) => {
       if (pressed && event.buttons & 1) fromPointer(event);
     });
@@ -1952,9 +1960,11 @@ class ExplorerView {
     this.requestFrame(); // which tells the kernel, if a number waits for it here
   }
 
-  // The kernel hears the newest position only: at most every TELL_KERNEL_EVERY_MS while
-  // a move goes on, and at once when it ends (`now`); ipywidgets also sends one message
-  // at a time, merging the changes made meanwhile. The last move is always sent.
+  // Tell the kernel the newest position. Who calls it decides when: drawFrame, while a
+  // move goes on, only if a number the page shows waits for the kernel; the end of a
+  // move (a release, a key let go, a click) with `now`. Here, a move going on is told at
+  // most every TELL_KERNEL_EVERY_MS, and its end at once; ipywidgets also sends one
+  // message at a time, merging the changes made meanwhile. The last move is always sent.
   tellKernel(now = false) {
     if (this.noKernel) return;
     if (now) this.cancel("tell");

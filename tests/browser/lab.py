@@ -89,9 +89,9 @@ class JupyterLab:
                 {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
             )
         )
-        tracker = self.folder / "settings" / "@jupyterlab" / "notebook-extension"
-        tracker.mkdir(parents=True)
         if every_cell_rendered:
+            tracker = self.folder / "settings" / "@jupyterlab" / "notebook-extension"
+            tracker.mkdir(parents=True)
             windowing = {"windowingMode": "none"}
             (tracker / "tracker.jupyterlab-settings").write_text(json.dumps(windowing))
         self.port = _free_port()
