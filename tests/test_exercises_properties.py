@@ -163,12 +163,16 @@ def honest_numbers(answer):
 
 
 def could_be_right(exercise, answer):
-    """True if the answer is honestly close to the expected one (so not garbage)."""
+    """True if the answer is honestly close to the expected one (so not garbage). A rule
+    judges any plain real numbers itself (10.4: any rate at which the loss grows), so for
+    a rule every such answer could be right."""
     if exercise.kind == "choice":
         return isinstance(answer, str) and answer.strip().lower() == exercise.expected
+    values = honest_numbers(answer)
+    if exercise.kind == "rule":
+        return values is not None and bool(np.all(np.isfinite(values)))
     if exercise.kind not in ("number", "numbers"):
         return False
-    values = honest_numbers(answer)
     expected = np.atleast_1d(np.asarray(exercise.expected, dtype=float))
     if values is None or values.size != expected.size or not np.all(np.isfinite(values)):
         return False
