@@ -41,6 +41,7 @@ import uuid
 from pathlib import Path
 
 import requests
+import urllib3
 import websocket
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -283,18 +284,36 @@ class Student:
         self.server_pid = self.kernel_pid = None
         self.cpu_so_far = 0.0
 
+    def request(self, method, url, **options):
+        """One HTTP request through the student's session, resent once if the server closed
+        the connection without answering.
+
+        A browser does the same (Chromium resends a request whose reused keep-alive
+        connection closes before any answer comes): the server closed an idle connection
+        just as the request set out on it, so it never saw the request. Under a class's
+        load that race happens, and the student never notices it. Each resend is counted
+        in the record, so a report shows how often it happened."""
+        try:
+            return self.http.request(method, url, **options)
+        except requests.ConnectionError as error:
+            if not isinstance(error.args[0], urllib3.exceptions.ProtocolError):
+                raise  # refused, or a name that does not resolve: a real failure
+            self.record["resent"] = self.record.get("resent", 0) + 1
+            return self.http.request(method, url, **options)
+
     def log_in(self):
         """The login form, as the browser posts it (with its _xsrf), then an API token."""
-        self.http.get(f"{self.hub.url}hub/login", timeout=60).raise_for_status()
+        self.request("GET", f"{self.hub.url}hub/login", timeout=60).raise_for_status()
         xsrf = self.http.cookies.get("_xsrf", path="/hub/")
         form = {"username": self.name, "password": self.hub.password, "_xsrf": xsrf}
-        answer = self.http.post(
-            f"{self.hub.url}hub/login", data=form, allow_redirects=False, timeout=60
+        answer = self.request(
+            "POST", f"{self.hub.url}hub/login", data=form, allow_redirects=False, timeout=60
         )
         if answer.status_code != 302:
             raise RuntimeError(f"login answered {answer.status_code}")
         xsrf = self.http.cookies.get("_xsrf", path="/hub/")  # renewed for the logged-in session
-        tokens = self.http.post(
+        tokens = self.request(
+            "POST",
             f"{self.hub.url}hub/api/users/{self.name}/tokens",
             json={"note": "class benchmark", "expires_in": 3600},
             headers={"X-XSRFToken": xsrf},
@@ -305,8 +324,10 @@ class Student:
 
     def start_server(self):
         api = f"{self.hub.url}hub/api/users/{self.name}/server"
-        self.http.post(api, timeout=60).raise_for_status()
-        with self.http.get(f"{api}/progress", stream=True, timeout=STUDENT_TIMEOUT_S) as events:
+        self.request("POST", api, timeout=60).raise_for_status()
+        with self.request(
+            "GET", f"{api}/progress", stream=True, timeout=STUDENT_TIMEOUT_S
+        ) as events:
             for event in server_events(events):
                 if event.get("failed"):
                     raise RuntimeError(f"server failed to start: {event.get('message')}")
@@ -318,7 +339,7 @@ class Student:
         """What the class link does: nbgitpuller clones the served repository."""
         query = urllib.parse.urlencode({"repo": self.hub.repo_url, "branch": "main"})
         url = f"{self.hub.url}user/{self.name}/git-pull/api?{query}"
-        with self.http.get(url, stream=True, timeout=STUDENT_TIMEOUT_S) as events:
+        with self.request("GET", url, stream=True, timeout=STUDENT_TIMEOUT_S) as events:
             for event in server_events(events):
                 if event.get("phase") == "error":
                     raise RuntimeError(f"nbgitpuller: {event.get('message')}")
@@ -329,10 +350,11 @@ class Student:
     def open_notebook(self):
         """The notebook's cells, and a kernel for it (a session, as JupyterLab opens one)."""
         base = f"{self.hub.url}user/{self.name}/api"
-        contents = self.http.get(f"{base}/contents/{NOTEBOOK_PATH}", timeout=60)
+        contents = self.request("GET", f"{base}/contents/{NOTEBOOK_PATH}", timeout=60)
         contents.raise_for_status()
         cells = contents.json()["content"]["cells"]
-        session = self.http.post(
+        session = self.request(
+            "POST",
             f"{base}/sessions",
             json={"path": NOTEBOOK_PATH, "type": "notebook", "kernel": {"name": "python3"}},
             timeout=120,
@@ -691,6 +713,7 @@ def summarise_class(records, class_started):
         },
         "failures": failures,
         "failure_count": len(failures),
+        "requests_resent": sum(r.get("resent", 0) for r in records),
         "tracebacks": {r["student"]: r["traceback"] for r in records if "traceback" in r},
     }
 
@@ -791,7 +814,8 @@ def sizing_rows(result):
         [
             "Failures (a server that did not start, a cell that raised, a timeout)",
             "1" if alone.get("failure") else "0",
-            str(result["failure_count"]),
+            f"{result['failure_count']} ({result.get('requests_resent', 0)} requests resent "
+            "after the server closed their connection unanswered, as a browser resends them)",
         ],
     ]
 
@@ -922,6 +946,7 @@ def main(argv=None):
         print(f"{'bar held  ' if held else 'BAR MISSED'}  {bar}")
     for student, failure in result["failures"].items():
         print(f"FAILED  {student}: {failure}")
+        print(result.get("tracebacks", {}).get(student, ""), end="")
     print(f'wrote {path} ("{key}"; {result["seconds"]} s)')
     return 0 if result["bars"]["no failures"] else 1
 
