@@ -79,9 +79,9 @@ function wait(ms) {
 
 // --- the page -------------------------------------------------------------------------------
 
-// A 2D context that accepts every call and setting.
+// A 2D context that accepts every call and setting (its transform: the identity).
 const context = new Proxy(
-  {},
+  { getTransform: () => ({ a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }) },
   { get: (target, name) => (name in target ? target[name] : () => {}) },
 );
 
