@@ -20,11 +20,13 @@ VALUE_THRESHOLD = 1e-10
 #: Backprop against central differences (h = 1e-5): "right" by notebook 08's thresholds,
 #: relative error < 1e-7, wherever the partial derivative is not tiny.
 NUMERIC_THRESHOLD = CHECK_THRESHOLDS[0][0]
-#: For small partials the round-off of the two losses, ε·L/h ≈ 5e-11 (measured: every
-#: |backprop − numeric| < 4e-11), is no longer small beside them: "right" (< 1e-7) is
-#: asked where |dL/dw| ≥ 1e-3; everywhere < 1e-6, better than "probably right" (< 1e-4).
-#: Measured: worst 8.7e-7 at |dL/dw| = 4.4e-6, median 9.5e-10 over the 50.
-TINY_PARTIAL, TINY_PARTIAL_THRESHOLD = 1e-3, 1e-6
+#: For small partials the round-off of the two losses, ε·L/h ≈ 5.5e-11, is no longer small
+#: beside them: "right" (< 1e-7) is asked where |dL/dw| ≥ 1e-3; everywhere, that
+#: |backprop − numeric| is round-off (< 1e-10). Not a relative bound there: at
+#: |dL/dw| = 4.4e-6 the same 2e-11 of round-off was a relative error of 8.7e-7 on an
+#: earlier machine and is 4.2e-6 on one whose BLAS (AVX-512) sums in another order.
+#: Measured: every |backprop − numeric| < 4e-11 on both.
+TINY_PARTIAL = 1e-3
 
 
 def tiny_batch(seed=0, n=5):
@@ -96,7 +98,6 @@ def test_full_network_gradient_matches_central_differences_on_50_parameters():
     assert large.sum() >= 10, large.sum()
     assert errors[large].max() < NUMERIC_THRESHOLD, errors[large].max()
     assert check_verdict(errors[large]) == "right"
-    assert errors.max() < TINY_PARTIAL_THRESHOLD, errors.max()
     assert np.abs(flat_grads[chosen] - numeric).max() < 1e-10  # round-off, ε·L/h
 
 
