@@ -52,6 +52,7 @@ case now prints how long each phase took):
   stale pixels wait until both explorers have settled, not a fixed 2 + 2 s.
 """
 
+import contextlib
 import itertools
 import json
 import os
@@ -110,14 +111,19 @@ WATCH = """([figure, readout]) => {
     const scratch = document.createElement("canvas");
     [scratch.width, scratch.height] = [160, 100];
     const small = scratch.getContext("2d", { willReadFrequently: true });
+    let canvases = [];  // the figure's, found again only when one has gone
     const hash = () => {
+        if (!canvases.length || !canvases.every((canvas) => canvas.isConnected)) {
+            canvases = [...figure.querySelectorAll("canvas")];
+        }
         small.clearRect(0, 0, 160, 100);
-        for (const canvas of figure.querySelectorAll("canvas")) {
+        for (const canvas of canvases) {
             if (canvas.width && canvas.height) small.drawImage(canvas, 0, 0, 160, 100);
         }
-        const bytes = small.getImageData(0, 0, 160, 100).data;
+        // A pixel at a time (its four bytes as one number): a quarter of the steps.
+        const pixels = new Uint32Array(small.getImageData(0, 0, 160, 100).data.buffer);
         let h = 2166136261;
-        for (let i = 0; i < bytes.length; i += 1) h = Math.imul(h ^ bytes[i], 16777619);
+        for (let i = 0; i < pixels.length; i += 1) h = Math.imul(h ^ pixels[i], 16777619);
         return h;
     };
     const watch = { frames: [], readouts: [], moves: [], last: hash(), running: true,
@@ -142,6 +148,48 @@ WATCH = """([figure, readout]) => {
         .observe(readout, { subtree: true, childList: true, characterData: true });
     document.addEventListener("pointermove", (e) => watch.moves.push(e.timeStamp), true);
     window.__watch = watch;
+}"""
+
+#: Runs in the page: puts a bare canvas the size of the explorer's figure and a line of
+#: text just above the explorer, and returns them ([box, text]), for BARE_CANVAS_FRAMES.
+BARE_CANVAS = """(explorer) => {
+    const shown = explorer.querySelector(".explorer-figure canvas").getBoundingClientRect();
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(shown.width * devicePixelRatio);
+    canvas.height = Math.round(shown.height * devicePixelRatio);
+    canvas.style.cssText = `display: block; width: ${shown.width}px`;
+    const text = document.createElement("div");
+    text.textContent = "frame 0";
+    const box = document.createElement("div");
+    box.append(canvas, text);
+    explorer.before(box);
+    box.scrollIntoView({ block: "center" });
+    return [box, text];
+}"""
+
+#: Runs in the page: for ``seconds``, a line on the bare canvas and its text change every
+#: animation frame (a few lines of JavaScript, no layout beyond the text); returns
+#: [start, end] in the page's clock.
+BARE_CANVAS_FRAMES = """async ([box, text, seconds]) => {
+    const canvas = box.querySelector("canvas");
+    const ctx = canvas.getContext("2d");
+    let frames = 0;
+    const start = performance.now();
+    await new Promise((done) => {
+        const draw = () => {
+            if (performance.now() - start >= seconds * 1000) return done();
+            frames += 1;
+            ctx.clearRect(0, 0, canvas.width, canvas.height);
+            ctx.beginPath();
+            ctx.moveTo(0, canvas.height / 2);
+            ctx.lineTo(canvas.width * ((frames % 30) + 1) / 30, canvas.height * (frames % 7) / 7);
+            ctx.stroke();
+            text.textContent = `frame ${frames}`;
+            requestAnimationFrame(draw);
+        };
+        requestAnimationFrame(draw);
+    });
+    return [start, performance.now()];
 }"""
 
 #: Runs in the page: holds an arrow key on a slider, 60 presses a second, and counts
@@ -169,14 +217,17 @@ HOLD_ARROW_KEY = """async ([handle, readout, seconds, perSecond]) => {
     return changes / elapsed;
 }"""
 
-#: A function for the page: fires a pointer event ("down", "move", "up") on ``target``,
-#: then its mouse event, as Chromium does for a real mouse. A pointerdown whose default
-#: was prevented (the explorers prevent it) holds back the mouse's down, moves and up
-#: until the pointer is released (Pointer Events, "compatibility mapping with mouse
-#: events"): JupyterLab never hears a mousedown from a drag on an explorer, whose
-#: handling (the cell made active, its toolbar) would take a slowed page 150 ms. Returns
-#: the pointer event's time stamp.
-FIRE_LIKE_A_MOUSE = """(target, type, init) => {
+#: A function for the page: fires a pointer event ("down", "move", "up") at the point
+#: [x, y] (client px) of an explorer's figure, on its top canvas, then the mouse event,
+#: as Chromium does for a real mouse. A pointerdown whose default was prevented (the
+#: explorers prevent it) holds back the mouse's down, moves and up until the pointer is
+#: released (Pointer Events, "compatibility mapping with mouse events"): JupyterLab never
+#: hears a mousedown from a drag on an explorer, whose handling (the cell made active,
+#: its toolbar) would take a slowed page 150 ms. Returns the pointer event's time stamp.
+FIRE_AT = """(figure, type, [x, y], buttons) => {
+    const target = [...figure.querySelectorAll("canvas")].pop() || figure;
+    const init = { clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true,
+                   buttons, button: 0, pointerId: 1, pointerType: "mouse", isPrimary: true };
     const pointer = new PointerEvent(`pointer${type}`, init);
     const allowed = target.dispatchEvent(pointer);
     if (type === "down") window.__mouseHeldBack = !allowed;
@@ -185,13 +236,19 @@ FIRE_LIKE_A_MOUSE = """(target, type, init) => {
     return pointer.timeStamp;
 }"""
 
+
+def with_fire_at(function):
+    """A page function that can call FIRE_AT as ``fireAt``."""
+    return f"(args) => {{ const fireAt = {FIRE_AT}; return ({function})(args); }}"
+
+
 #: Runs in the page: a press on the figure, then moves at ``perSecond`` a second for
 #: ``seconds``, ``step`` pixels each, back and forth between two points, then a release.
 #: Each move goes far enough to reach the next position of the explorer's lattice, so
-#: every move should change the picture. Events are made in the page (pointer events and,
-#: as a real mouse makes them, their mouse events: FIRE_LIKE_A_MOUSE), so their rate is
-#: exact: the test driver could not send 60 a second.
-DRAG = """async ([figure, from, to, seconds, perSecond, step]) => {
+#: every move should change the picture. Events are made in the page (fireAt: pointer
+#: events and, where Chromium would fire them, mouse events), so their rate is exact:
+#: the test driver could not send 60 a second.
+DRAG = with_fire_at("""async ([figure, from, to, seconds, perSecond, step]) => {
     const box = figure.getBoundingClientRect();
     const [x0, y0] = [box.left + from[0] * box.width, box.top + from[1] * box.height];
     const [x1, y1] = [box.left + to[0] * box.width, box.top + to[1] * box.height];
@@ -201,13 +258,7 @@ DRAG = """async ([figure, from, to, seconds, perSecond, step]) => {
         const along = u <= 1 ? u : 2 - u;
         return [x0 + along * (x1 - x0), y0 + along * (y1 - y0)];
     };
-    const fire = (type, [x, y], buttons) => {
-        const target = [...figure.querySelectorAll("canvas")].pop() || figure;
-        const init = { clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true,
-                       buttons, button: 0, pointerId: 1, pointerType: "mouse", isPrimary: true };
-        (FIRE_LIKE_A_MOUSE)(target, type, init);
-    };
-    fire("down", point(0), 1);
+    fireAt(figure, "down", point(0), 1);
     let moves = 0;
     const start = performance.now();
     await new Promise((done) => {
@@ -218,24 +269,21 @@ DRAG = """async ([figure, from, to, seconds, perSecond, step]) => {
                 return;
             }
             moves += 1;
-            fire("move", point(moves * step), 1);
+            fireAt(figure, "move", point(moves * step), 1);
         }, 1000 / perSecond);
     });
     const end = performance.now();
-    fire("up", point(moves * step), 0);
+    fireAt(figure, "up", point(moves * step), 0);
     return [start, end, moves];
-}""".replace("FIRE_LIKE_A_MOUSE", FIRE_LIKE_A_MOUSE)
+}""")
 
 #: Runs in the page: a press at one point of the figure, or a move (the button held) to
 #: another, as a mouse makes them; returns the event's time.
-POINTER = """([figure, type, fraction, buttons]) => {
+POINTER = with_fire_at("""([figure, type, fraction, buttons]) => {
     const box = figure.getBoundingClientRect();
-    const [x, y] = [box.left + fraction[0] * box.width, box.top + fraction[1] * box.height];
-    const target = [...figure.querySelectorAll("canvas")].pop() || figure;
-    const init = { clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true,
-                   buttons, button: 0, pointerId: 1, pointerType: "mouse", isPrimary: true };
-    return (FIRE_LIKE_A_MOUSE)(target, type, init);
-}""".replace("FIRE_LIKE_A_MOUSE", FIRE_LIKE_A_MOUSE)
+    const point = [box.left + fraction[0] * box.width, box.top + fraction[1] * box.height];
+    return fireAt(figure, type, point, buttons);
+}""")
 
 #: Runs in the page: one key press on a slider, and its time (for the lag of a key).
 PRESS = """([handle, key]) => {
@@ -414,15 +462,40 @@ def moving_rates(page, case, explorer, *, repeats):
 
 
 def slow_device_rates(page, case, explorer, *, repeats=SLOW_REPEATS, slowdown=CPU_SLOWDOWN):
-    """moving_rates with the page's CPU slowed ``slowdown`` times, as DevTools does (the
-    DevTools session stays attached meanwhile: detaching it ends the slowdown)."""
+    """moving_rates with the page's CPU slowed ``slowdown`` times; and, just before, the
+    bare canvas's frames a second, slowed as much, in the same page."""
+    with slowed(page, slowdown):
+        bare = bare_canvas_frames_per_s(page, explorer)
+        return {**moving_rates(page, case, explorer, repeats=repeats), "bare_canvas_fps": bare}
+
+
+@contextlib.contextmanager
+def slowed(page, slowdown=CPU_SLOWDOWN):
+    """The page's CPU slowed ``slowdown`` times, as DevTools does, while the block runs;
+    yields the DevTools session (detaching it would end the slowdown)."""
     session = page.context.new_cdp_session(page)
     session.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
     try:
-        return moving_rates(page, case, explorer, repeats=repeats)
+        yield session
     finally:
         session.send("Emulation.setCPUThrottlingRate", {"rate": 1})
         session.detach()
+
+
+def bare_canvas_frames_per_s(page, explorer):
+    """Frames a second, watched as an explorer's are, of a canvas and a line of text that
+    a few lines of JavaScript change every frame, just above the explorer for a second:
+    what this page and this machine allow at this moment. On a shared machine, another
+    tenant's work can halve a slowed page's frames for minutes; an explorer's row measured
+    then is read beside this one."""
+    made = page.evaluate_handle(BARE_CANVAS, explorer.element_handle())
+    box, text = made.get_property("0"), made.get_property("1")
+    page.evaluate(WATCH, [box, text])
+    began, ended = page.evaluate(BARE_CANVAS_FRAMES, [box, text, DRAG_SECONDS])
+    frames = page.evaluate(f"window.__watch.frames.filter((t) => t >= {began} && t <= {ended})")
+    page.evaluate("window.__watch.running = false")
+    box.evaluate("(node) => node.remove()")
+    return len(frames) / ((ended - began) / 1000)
 
 
 def watch(page, case, explorer):

@@ -23,6 +23,12 @@ frame); what that costs the slowed page is measured and shown (watch ms/frame), 
 the watching is seen not to be what eats the slowed CPU. Each slowed row is the median
 (the mean) of two drags and two held keys of 1 s; the website's 1× baseline of one.
 
+Beside each slowed row, the bare canvas (browser.py, bare_canvas_frames_per_s): a canvas
+and a line of text changed every frame just above the explorer, measured just before it,
+in the same page, slowed as much. It says what the page and the machine allowed at that
+moment: on this shared machine the same explorer measured 33 and 60 frames/s minutes
+apart, and the bare canvas falls with it.
+
 Results: "slow_device" in benchmarks/results.json, and benchmarks/slow_device.md.
 """
 
@@ -100,11 +106,13 @@ def measure_page(chromium, server, offline_page, notebook, on_page):
 def show_explorer(page, index):
     """Scroll to the page's explorer number `index` and wait until it is drawn. The
     website draws an explorer only when it nears the viewport (course-widgets.js), and
-    a page's explorers can be screens apart."""
+    a page's explorers can be screens apart: each one before it is shown first, so that
+    the explorers drawn are the first `index` + 1, in order."""
     view = 'script[type="application/vnd.jupyter.widget-view+json"]'
-    page.locator(view).nth(index).evaluate("(node) => node.parentElement.scrollIntoView()")
-    drawn = f"document.querySelectorAll('.explorer-readout').length > {index}"
-    page.wait_for_function(drawn, timeout=120_000)
+    for shown in range(index + 1):
+        page.locator(view).nth(shown).evaluate("(node) => node.parentElement.scrollIntoView()")
+        drawn = f"document.querySelectorAll('.explorer-readout').length > {shown}"
+        page.wait_for_function(drawn, timeout=120_000)
 
 
 def assemble(lab_rows, slow_in_lab, on_site):
@@ -148,6 +156,7 @@ HEADERS = [
     "website 4× frames/s",
     "keys/s",
     "watch ms/frame at 4×",
+    "bare canvas 4× frames/s",
 ]
 
 
@@ -158,6 +167,7 @@ def rows(results):
         lab, site = where["lab"], where.get("site")
         places = [lab] + ([site] if site else [])
         watch = " / ".join(f"{place[slowed]['watch_ms_per_frame']:.2f}" for place in places)
+        bare = " / ".join(bare_canvas(place[slowed]) for place in places)
         table.append(
             [
                 name,
@@ -167,9 +177,16 @@ def rows(results):
                 *cells(site["1x"] if site else None),
                 *cells(site[slowed] if site else None),
                 watch,
+                bare,
             ]
         )
     return table
+
+
+def bare_canvas(rates):
+    """The bare canvas's frames a second, measured just before ``rates`` (browser.py)."""
+    measured = rates.get("bare_canvas_fps")
+    return "–" if measured is None else f"{measured:.0f}"
 
 
 def cells(rates):
@@ -193,7 +210,12 @@ def markdown(results, measured_on):
         "columns are the same measurement unslowed, in the same run. ✗: under the target "
         f"of {TARGET}. Watch ms/frame: what hashing the figure each frame cost the slowed "
         "page (JupyterLab / website). Explorers moved by keys (no drag of a point) are "
-        "watched while a key is held.",
+        "watched while a key is held. Bare canvas: a canvas the size of the explorer's "
+        "figure and a line of text, changed every frame by a few lines of JavaScript just "
+        "above the explorer, slowed as much and watched the same way, for a second just "
+        "before the explorer's row (JupyterLab / website): what the page and this machine "
+        "allowed at that moment. This machine is shared: while another tenant's work "
+        "slows it, the bare canvas falls too, and the explorers' rows with it.",
     ]
     if site != "measured":
         lines += ["", f"Website: {site}."]

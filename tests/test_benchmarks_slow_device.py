@@ -11,13 +11,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/ is n
 from benchmarks import slow_device  # noqa: E402
 
 
-def rates(frames, keys, moved_by="drag"):
-    return {
+def rates(frames, keys, moved_by="drag", bare=None):
+    measured = {
         "moved_by": moved_by,
         "frames_per_s": frames,
         "key_updates_per_s": keys,
         "watch_ms_per_frame": 1.5,
     }
+    return measured if bare is None else {**measured, "bare_canvas_fps": bare}
 
 
 def lab_row(frames, keys):
@@ -26,8 +27,10 @@ def lab_row(frames, keys):
 
 def test_a_slowed_figure_under_48_is_a_miss_and_the_1x_baseline_comes_from_the_same_run():
     lab_rows = {"fast": lab_row(59.0, 60.0), "slow": lab_row(58.0, 59.0)}
-    in_lab = {"fast": rates(50.0, 55.0), "slow": rates(20.0, 47.9)}
-    on_site = {name: {"1x": rates(60.0, 60.0), "4x": rates(49.0, 30.0)} for name in lab_rows}
+    in_lab = {"fast": rates(50.0, 55.0, bare=59.2), "slow": rates(20.0, 47.9, bare=59.2)}
+    on_site = {
+        name: {"1x": rates(60.0, 60.0), "4x": rates(49.0, 30.0, bare=56.6)} for name in lab_rows
+    }
     results = slow_device.assemble(lab_rows, in_lab, on_site)
 
     assert results["explorers"]["slow"]["lab"]["1x"]["frames_per_s"] == 58.0
@@ -39,6 +42,8 @@ def test_a_slowed_figure_under_48_is_a_miss_and_the_1x_baseline_comes_from_the_s
     ]
     slow_row = next(row for row in slow_device.rows(results) if row[0] == "slow")
     assert slow_row[2:10] == ["58", "59", "20 ✗", "48 ✗", "60", "60", "49", "30 ✗"]
+    # Beside each row, the bare canvas measured just before it (JupyterLab / website).
+    assert slow_row[-1] == "59 / 57"
 
 
 def test_without_the_built_site_the_website_columns_say_how_to_measure_them(tmp_path):
@@ -48,3 +53,4 @@ def test_without_the_built_site_the_website_columns_say_how_to_measure_them(tmp_
     assert slow_device.missed(results) == []
     assert "Website: not measured: run make site" in slow_device.markdown(results, "machine")
     assert slow_device.rows(results)[0][6:10] == ["–", "–", "–", "–"]
+    assert slow_device.rows(results)[0][-1] == "–"  # no bare canvas measured
