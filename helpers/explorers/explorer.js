@@ -387,12 +387,15 @@ class Tables {
 
   // Its `at` positions match, and the position lies inside every control's lattice
   // (or, for a control the table runs over, inside the table's shape).
+  // (Plain loops: a path of 100 steps asks this for each step, each frame.)
   applies(table, position) {
-    if (!Object.entries(table.at).every(([c, i]) => position[c] === i)) return false;
-    return Object.entries(this.sizes).every(([c, size]) => {
-      const along = table.over.indexOf(c);
-      return position[c] >= 0 && position[c] < (along < 0 ? size : table.shape[along]);
-    });
+    for (const control in table.at) if (position[control] !== table.at[control]) return false;
+    for (const control in this.sizes) {
+      const along = table.over.indexOf(control);
+      const size = along < 0 ? this.sizes[control] : table.shape[along];
+      if (!(position[control] >= 0 && position[control] < size)) return false;
+    }
+    return true;
   }
 
   // The kernel's answers first (Python is the reference), then the stored tables, then
@@ -406,9 +409,11 @@ class Tables {
   }
 
   findStored(name, position, { stale = false } = {}) {
-    for (const table of [...this.answers, ...this.fixed]) {
-      if (!(name in table.columns)) continue;
-      if (this.applies(table, position) || (stale && this.answers.includes(table))) return table;
+    for (const tables of [this.answers, this.fixed]) {
+      for (const table of tables) {
+        if (!(name in table.columns)) continue;
+        if (this.applies(table, position) || (stale && tables === this.answers)) return table;
+      }
     }
     return null;
   }
@@ -1038,22 +1043,19 @@ function stampMarkers(ctx, points, style) {
   ctx.restore();
 }
 
-const markerStamps = new Map(); // marker style and pixel scale -> its stamp (a canvas)
-const KEPT_STAMPS = 64; // a page shows a few marker styles, at one or two scales
+const markerStamps = new WeakMap(); // a line's style -> {scale, stamp}: its latest stamp
 
 function markerStamp(style, scale) {
-  const { marker, size, face, edge, edge_width: edgeWidth } = style;
-  const key = JSON.stringify([marker, size, face, edge, edgeWidth, scale]);
-  let stamp = markerStamps.get(key);
-  if (stamp) return stamp;
+  const kept = markerStamps.get(style);
+  if (kept?.scale === scale) return kept.stamp;
+  const { size, edge_width: edgeWidth } = style;
   const side = 2 * Math.ceil((size / 2 + edgeWidth + 1) * scale); // even: a pixel's corner in the middle
-  stamp = document.createElement("canvas");
+  const stamp = document.createElement("canvas");
   [stamp.width, stamp.height] = [side, side];
   const context = stamp.getContext("2d");
   context.setTransform(scale, 0, 0, scale, side / 2, side / 2);
   drawMarker(context, [0, 0], style);
-  if (markerStamps.size >= KEPT_STAMPS) markerStamps.clear();
-  markerStamps.set(key, stamp);
+  markerStamps.set(style, { scale, stamp });
   return stamp;
 }
 
