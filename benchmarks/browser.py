@@ -192,13 +192,42 @@ BARE_CANVAS_FRAMES = """async ([box, text, seconds]) => {
     return [start, performance.now()];
 }"""
 
-#: Runs in the page: holds an arrow key on a slider, 60 presses a second, and counts
-#: the readout's changes. A press is made at the start of an animation frame, at most one
-#: a frame, as DRAG's moves are: whether the explorer can show a new position every frame.
-#: Presses from a page timer fall anywhere between frames instead. In JupyterLab at 4x
-#: (partials and momentum, 2 s holds), 14-51 of 119 frames then had no press and 16-33
-#: had two, while frames kept to 60 a second; every frame that had a press showed it.
-HOLD_ARROW_KEY = """async ([handle, readout, seconds, perSecond]) => {
+#: A function for the page: for ``seconds``, at the start of each animation frame, calls
+#: ``act(n)`` when the n-th of ``perSecond`` events a second has come due since the start:
+#: at most one a frame, as Chromium delivers a real mouse's moves (one coalesced
+#: pointermove before each frame). Returns [start, end] in the page's clock. Events from
+#: a page timer fall anywhere between frames instead: in a slowed page two then land before
+#: one frame and none before the next, and the frame without one looks lost. In JupyterLab
+#: at 4x (partials and momentum, 2 s holds), 14-51 of 119 frames had no press from a timer
+#: and 16-33 had two, while frames kept to 60 a second; every frame that had a press
+#: showed it. Same page, three rounds alternated, a timer's against a frame's:
+#: descent_explorer (06) drag 34, 36, 37 against 47, 54, 49 frames/s; momentum's key
+#: 35, 41, 39 against 52, 54, 51 updates/s.
+ON_FRAMES = """(seconds, perSecond, act) => new Promise((done) => {
+    let acted = 0;
+    const start = performance.now();
+    const frame = () => {
+        const elapsed = performance.now() - start;
+        if (elapsed >= seconds * 1000) return done([start, performance.now()]);
+        const due = Math.round((elapsed * perSecond) / 1000);
+        if (due > acted) {
+            acted = due;
+            act(acted);
+        }
+        requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+})"""
+
+
+def with_on_frames(function):
+    """A page function that can call ON_FRAMES as ``onFrames``."""
+    return f"(args) => {{ const onFrames = {ON_FRAMES}; return ({function})(args); }}"
+
+
+#: Runs in the page: holds an arrow key on a slider, 60 presses a second (onFrames: at
+#: most one a frame), and counts the readout's changes.
+HOLD_ARROW_KEY = with_on_frames("""async ([handle, readout, seconds, perSecond]) => {
     let changes = 0, last = readout.textContent, key = "ArrowRight";
     const observer = new MutationObserver(() => {
         if (readout.textContent !== last) { last = readout.textContent; changes += 1; }
@@ -210,26 +239,13 @@ HOLD_ARROW_KEY = """async ([handle, readout, seconds, perSecond]) => {
         if (value <= +handle.getAttribute("aria-valuemin")) key = "ArrowRight";
         handle.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
     };
-    let pressed = 0, holding = true;
-    const start = performance.now();
-    const frame = () => {
-        if (!holding) return;
-        const due = Math.round(((performance.now() - start) * perSecond) / 1000);
-        if (due > pressed) {
-            pressed = due;
-            press();
-        }
-        requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-    await new Promise((done) => setTimeout(done, seconds * 1000));
-    holding = false;
-    const elapsed = (performance.now() - start) / 1000;
+    const [start, end] = await onFrames(seconds, perSecond, press);
+    const elapsed = (end - start) / 1000;
     handle.dispatchEvent(new KeyboardEvent("keyup", {key, bubbles: true}));  // let go
     await new Promise((done) => setTimeout(done, 300));  // the last changes drawn
     observer.disconnect();
     return changes / elapsed;
-}"""
+}""")
 
 #: A function for the page: fires a pointer event ("down", "move", "up") at the point
 #: [x, y] (client px) of an explorer's figure, on its top canvas, then the mouse event,
@@ -261,13 +277,10 @@ def with_fire_at(function):
 #: Each move goes far enough to reach the next position of the explorer's lattice, so
 #: every move should change the picture. Events are made in the page (fireAt: pointer
 #: events and, where Chromium would fire them, mouse events): the test driver could not
-#: send 60 a second. A move is fired at the start of an animation frame, at most one a
-#: frame, to where a hand moving at ``perSecond`` would be then: Chromium delivers a
-#: real mouse's moves so, one (coalesced) pointermove before each frame's drawing. Moves
-#: from a page timer instead fall anywhere between frames; in a slowed page two then
-#: landed before one frame and none before the next (descent_explorer (06), JupyterLab at
-#: 4x, three rounds alternated: 34, 36, 37 frames/s from a timer, 47, 54, 49 a frame's).
-DRAG = with_fire_at("""async ([figure, from, to, seconds, perSecond, step]) => {
+#: send 60 a second. Each move goes to where a hand moving at ``perSecond`` would be then
+#: (onFrames: at most one a frame, as a real mouse's).
+DRAG = with_fire_at(
+    with_on_frames("""async ([figure, from, to, seconds, perSecond, step]) => {
     const box = figure.getBoundingClientRect();
     const [x0, y0] = [box.left + from[0] * box.width, box.top + from[1] * box.height];
     const [x1, y1] = [box.left + to[0] * box.width, box.top + to[1] * box.height];
@@ -279,24 +292,14 @@ DRAG = with_fire_at("""async ([figure, from, to, seconds, perSecond, step]) => {
     };
     fireAt(figure, "down", point(0), 1);
     let moves = 0;
-    const start = performance.now();
-    await new Promise((done) => {
-        const frame = () => {
-            const elapsed = performance.now() - start;
-            if (elapsed >= seconds * 1000) return done();
-            const due = Math.round((elapsed * perSecond) / 1000); // where the hand is now
-            if (due > moves) {
-                moves = due;
-                fireAt(figure, "move", point(moves * step), 1);
-            }
-            requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
+    const [start, end] = await onFrames(seconds, perSecond, (due) => {
+        moves = due;
+        fireAt(figure, "move", point(moves * step), 1);
     });
-    const end = performance.now();
     fireAt(figure, "up", point(moves * step), 0);
     return [start, end, moves];
 }""")
+)
 
 #: Runs in the page: a press at one point of the figure, or a move (the button held) to
 #: another, as a mouse makes them; returns the event's time.
