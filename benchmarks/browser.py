@@ -226,7 +226,8 @@ def with_on_frames(function):
 
 
 #: Runs in the page: holds an arrow key on a slider, 60 presses a second (onFrames: at
-#: most one a frame), and counts the readout's changes.
+#: most one a frame), and counts the readout's changes: [changes a second, when the hold
+#: began, when it ended] (the page's clock).
 HOLD_ARROW_KEY = with_on_frames("""async ([handle, readout, seconds, perSecond]) => {
     let changes = 0, last = readout.textContent, key = "ArrowRight";
     const observer = new MutationObserver(() => {
@@ -244,7 +245,7 @@ HOLD_ARROW_KEY = with_on_frames("""async ([handle, readout, seconds, perSecond])
     handle.dispatchEvent(new KeyboardEvent("keyup", {key, bubbles: true}));  // let go
     await new Promise((done) => setTimeout(done, 300));  // the last changes drawn
     observer.disconnect();
-    return changes / elapsed;
+    return [changes / elapsed, start, end];
 }""")
 
 #: A function for the page: fires a pointer event ("down", "move", "up") at the point
@@ -466,9 +467,8 @@ def moving_rates(page, case, explorer, *, repeats):
         if dragged:
             began, ended, _moves = drag(page, case, explorer)
         else:
-            began = page.evaluate("performance.now()")
-            key_rates.append(key_updates_per_s(page, case, explorer))
-            ended = began + 1000 * KEY_SECONDS
+            rate, began, ended = hold_key(page, case, explorer)
+            key_rates.append(rate)
         frames = page.evaluate(f"window.__watch.frames.filter((t) => t >= {began} && t <= {ended})")
         frame_rates.append(len(frames) / ((ended - began) / 1000))
     looks, look_ms = page.evaluate("[window.__watch.looks, window.__watch.lookMs]")
@@ -576,12 +576,21 @@ def single_move_lags(page, case, explorer, dragged):
     }
 
 
-def key_updates_per_s(page, case, explorer):
+def hold_key(page, case, explorer):
+    """An arrow key held on the explorer's slider for KEY_SECONDS: (readout changes a
+    second, when the hold began, when it ended), times in the page's clock. (The frames
+    of a held key are counted between those two: the time before, to find the slider
+    and scroll to it, can take a slowed page a fifth of a second.)"""
     handle = explorer.locator("[role=slider]").nth(case.check.slider)
     handle.scroll_into_view_if_needed()
     readout = explorer.locator(".explorer-readout")
     arguments = [handle.element_handle(), readout.element_handle(), KEY_SECONDS, MOVES_PER_SECOND]
-    return page.evaluate(HOLD_ARROW_KEY, arguments)
+    return tuple(page.evaluate(HOLD_ARROW_KEY, arguments))
+
+
+def key_updates_per_s(page, case, explorer):
+    """Readout changes a second while an arrow key is held on the explorer's slider."""
+    return hold_key(page, case, explorer)[0]
 
 
 def stale_pixel_share(page, lab, case, explorer):
@@ -620,13 +629,16 @@ def first_frame_ms(page, explorer, case):
     cell = explorer.locator("xpath=ancestor::div[contains(@class, 'jp-CodeCell')]")
     cell.locator(".jp-InputArea-editor").click()
     page.keyboard.press("Escape")
+    # The cell itself, found once: once it runs, its explorer goes, and a locator asked
+    # again would find the next explorer on the page, in another cell, already drawn.
+    cell_element = cell.element_handle()
     mark_old = "([cell, selector]) => cell.querySelectorAll(selector).forEach((f) => {"
     mark_old += " f.dataset.benchOld = 'yes'; })"
-    page.evaluate(mark_old, [cell.element_handle(), case.figure])
+    page.evaluate(mark_old, [cell_element, case.figure])
     started = page.evaluate("performance.now()")
     page.keyboard.press("Control+Enter")
-    shown = page.evaluate(FIRST_FRAME, [cell.element_handle(), case.figure, started])
-    prompt = cell.locator(".jp-InputPrompt")
+    shown = page.evaluate(FIRST_FRAME, [cell_element, case.figure, started])
+    prompt = cell_element.query_selector(".jp-InputPrompt")
     deadline = time.monotonic() + 60
     while "*" in prompt.inner_text() and time.monotonic() < deadline:
         time.sleep(0.1)
