@@ -6,12 +6,17 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 # A run that diverges (notebook 10, section 5: learning rates of 0.5 and more) magnifies
-# round-off, and OpenBLAS adds in another order on each CPU family: the same cell ended at
-# a loss of 18.11 with its AVX2 kernels and 24.87 with its AVX-512 ones. The stored outputs
-# are those of the AVX2 ("Haswell") kernels, which every x86-64 CPU with AVX2 runs, so
-# `make execute`, the tests and `make lab` reproduce them on any such machine.
+# round-off, and the CPU decides the order of the additions: OpenBLAS picks its kernels by
+# CPU family (the same cell ended at a loss of 18.11 with its AVX2 kernels and 24.87 with
+# its AVX-512 ones), and so does numpy for tanh, exp and sums (with the same AVX2 kernels
+# of OpenBLAS: 18.11 with numpy's AVX-512 loops, 22.41 with its AVX2 ones). The stored
+# outputs are those of AVX2 throughout (OpenBLAS's "Haswell" kernels, numpy's X86_V3
+# loops), which every x86-64 CPU with AVX2 runs, so `make execute`, the tests and
+# `make lab` reproduce them on any such machine. (numpy ignores a feature to switch off
+# that the CPU lacks.)
 ifneq ($(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo yes),)
 export OPENBLAS_CORETYPE := Haswell
+export NPY_DISABLE_CPU_FEATURES := X86_V4 AVX512_ICL AVX512_SPR
 endif
 
 .PHONY: lab test lint-js test-binder test-wheel present execute bench format clean frontend no-npm
