@@ -234,10 +234,13 @@ def require_label(label, name="label"):
 
 def require_one_number(value, name, where):
     """Return what the function ``name`` returned at ``where`` as a float; raise
-    TypeError unless it is one real number."""
+    TypeError unless it is one real number. ``where``: the point in words, or a function
+    that says it, called only for the message (an explorer checks a loss at hundreds of
+    points, and writing each point out costs more than the loss)."""
     try:
         return float(real_array(value, name))
     except (TypeError, ValueError):
+        where = where() if callable(where) else where
         raise TypeError(
             f"{name} must return one number, but at {where} it returned {value!r:.60}."
         ) from None

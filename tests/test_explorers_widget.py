@@ -2,6 +2,7 @@
 
 import base64
 import io
+import types
 
 import numpy as np
 import pytest
@@ -255,6 +256,28 @@ def test_a_phone_figure_drawn_on_request_is_the_one_drawn_at_once(monkeypatch):
         b["png"] for b in at_once.narrow_backgrounds
     ]
     assert on_request.png() == at_once.png()  # the wide picture is untouched
+
+
+def test_in_a_notebook_the_phone_figure_is_drawn_once_the_cell_has_finished(monkeypatch):
+    """In a kernel the explorer's first picture waits only for its wide figure: the phone
+    figure comes once the cell that made it has finished (IPython's post_run_cell), once,
+    and it is the one drawn at once outside IPython."""
+    import IPython
+    from IPython.core.events import EventManager, available_events
+
+    at_once = helpers.tangent_explorer(x=1.0)
+    shell = types.SimpleNamespace()
+    shell.events = EventManager(shell, available_events)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    in_a_cell = helpers.tangent_explorer(x=1.0)
+    assert in_a_cell.narrow_size == [] and in_a_cell.narrow_backgrounds == []
+    shell.events.trigger("post_run_cell", None)
+    assert in_a_cell.narrow_size == at_once.narrow_size
+    assert [b["png"] for b in in_a_cell.narrow_backgrounds] == [
+        b["png"] for b in at_once.narrow_backgrounds
+    ]
+    assert shell.events.callbacks["post_run_cell"] == []  # once, and gone
+    assert in_a_cell.png() == at_once.png()
 
 
 def test_an_unknown_phone_figures_setting_is_named(monkeypatch):

@@ -18,6 +18,8 @@ sends (the recipe "neuron_loss_slice"), so with no kernel every curve still show
 loss of the learner's own needs the kernel.
 """
 
+from functools import partial
+
 import numpy as np
 
 from ..derivatives import RELATIVE_STEP, derivative
@@ -256,7 +258,10 @@ class LossSliceExplorer(Explorer):
             """The loss with parameter k at w (a number or an array of them)."""
             moved = np.repeat(params[None, :], np.size(w), axis=0)
             moved[:, k] = np.ravel(w)
-            losses = [require_one_number(self.loss(p), "loss", f"params = {p}") for p in moved]
+            losses = [
+                require_one_number(self.loss(p), "loss", partial("params = {}".format, p))
+                for p in moved
+            ]
             return np.reshape(losses, np.shape(w))
 
         values = self._values[k]

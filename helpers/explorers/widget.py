@@ -40,11 +40,12 @@ from .layers import Values
 from .tables import Tables
 
 HERE = Path(__file__).parent
-#: When an explorer draws its figure for a phone: "now" (by default: at once, so a saved
-#: notebook and the website carry it), or "on request", once a view with under 600 px
-#: of room asks for it. The class hub asks for "on request" (hub/jupyterhub_config.py):
-#: drawing it costs about a third of a CPU-second per explorer, for thirty students at
-#: once, and a phone in the class still gets it, one round trip later.
+#: When an explorer draws its figure for a phone: "now" (by default: as soon as the cell
+#: that made it has finished, so a saved notebook and the website carry it; see
+#: ``after_the_cell``), or "on request", once a view with under 600 px of room asks for
+#: it. The class hub asks for "on request" (hub/jupyterhub_config.py): drawing it costs
+#: about a third of a CPU-second per explorer, for thirty students at once, and a phone
+#: in the class still gets it, one round trip later.
 PHONE_FIGURES = os.environ.get("HELPERS_PHONE_FIGURES", "now")
 #: Between readout items: wide enough to read (and to split) as separate numbers.
 GAP = "\u00a0\u00a0 "
@@ -244,7 +245,7 @@ class Explorer(anywidget.AnyWidget):
         self.set_trait("size", list(still.size_in_pixels(figure)))
         self.set_trait("backgrounds", backgrounds)
         if _phone_figures() == "now":
-            self._send_narrow()
+            after_the_cell(self._send_narrow)
         self.set_trait("background_by", background_by or "")
         self.set_trait("controls", [control.spec() for control in controls])
         self.set_trait("tables", [table.spec(sizes) for table in tables])
@@ -258,12 +259,14 @@ class Explorer(anywidget.AnyWidget):
 
     @traitlets.observe("narrow_wanted")
     def _on_narrow_wanted(self, change):
-        if change["new"] and not self.narrow_size:
+        if change["new"]:
             self._send_narrow()
 
     def _send_narrow(self):
         """Draw the figure for a phone and send it (``narrow_size``, ``narrow_backgrounds``),
-        in the course style, as when the explorer was built."""
+        in the course style, as when the explorer was built; once."""
+        if self.narrow_size:
+            return
         with course_style():
             narrow_size, narrow_backgrounds = self._narrow_backgrounds(self._narrow_options)
         self.set_trait("narrow_size", narrow_size)
@@ -422,6 +425,34 @@ class Explorer(anywidget.AnyWidget):
 
     def __repr__(self):
         return self.summary()
+
+
+def after_the_cell(action):
+    """Call ``action()`` once the cell running now has finished, in IPython (a notebook's
+    kernel); at once anywhere else (a script, a test).
+
+    The explorer's first picture needs only its wide figure: drawn after the cell, its
+    phone figure (about a third of the time it takes to build) no longer delays that
+    picture, which the browser shows as soon as the cell shows the explorer. It still
+    comes before the kernel reads the next cell or any message from the page, so a
+    notebook run by nbclient (``make execute``) saves it, and a phone that asks for it
+    (``narrow_wanted``) finds it drawn."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        shell = None
+    else:
+        shell = get_ipython()
+    events = getattr(shell, "events", None)
+    if events is None:
+        action()
+        return
+
+    def once(*_result):
+        events.unregister("post_run_cell", once)
+        action()
+
+    events.register("post_run_cell", once)
 
 
 def _phone_figures():
