@@ -17,6 +17,7 @@ import functools
 import matplotlib as mpl
 from cycler import cycler
 
+from .kernel import ipython_shell
 from .pictures import COLORS, CURVE, DERIVATIVE, PATH, POINT, SECANT, TANGENT, compact_png
 
 _CYCLE_COLORS = ["blue", "vermillion", "green", "orange", "purple", "sky", "black"]
@@ -83,11 +84,7 @@ def use_course_style():
 
 def _show_figures_as_compact_pictures():
     """In IPython, show a matplotlib figure as a PNG of 256 colours (see the docstring)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
+    shell = ipython_shell()
     if shell is None or not hasattr(shell, "display_formatter"):
         return
     # Load the backend first: the inline backend registers its own PNG formatter when it

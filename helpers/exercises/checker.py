@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..kernel import ipython_shell
 from ..validation import real_array
 from .slips import slip_in
 
@@ -116,11 +117,7 @@ def check(key, answer):
 def answer_cell_source():
     """The code of the last cell run before this one that sets ``answer`` (from IPython's
     history: the cells as typed, those that stopped at a SyntaxError too), or None."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return None
-    shell = get_ipython()
+    shell = ipython_shell()
     history = shell.user_ns.get("In", []) if shell is not None else []
     for source in reversed(history[:-1]):  # the last one is the cell calling check
         if isinstance(source, str) and re.search(r"^\s*answer\s*=", source, re.MULTILINE):

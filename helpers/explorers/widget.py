@@ -31,6 +31,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from ..kernel import ipython_shell
 from ..style import course_style, in_course_style
 from ..validation import require_finite_number
 from . import figure as still
@@ -437,13 +438,7 @@ def after_the_cell(action):
     comes before the kernel reads the next cell or any message from the page, so a
     notebook run by nbclient (``make execute``) saves it, and a phone that asks for it
     (``narrow_wanted``) finds it drawn."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        shell = None
-    else:
-        shell = get_ipython()
-    events = getattr(shell, "events", None)
+    events = getattr(ipython_shell(), "events", None)
     if events is None:
         action()
         return
