@@ -144,13 +144,13 @@ def kind_of(pid, hub_pid):
 class Sampler(threading.Thread):
     """Every ``interval`` s: memory (PSS) and CPU time of each kind of process in the tree."""
 
-    def __init__(self, hub_pid, interval=1.0):
+    def __init__(self, hub_pid, proxy_pid, interval=1.0):
         super().__init__(daemon=True)
-        self.hub_pid, self.interval = hub_pid, interval
+        self.hub_pid, self.proxy_pid, self.interval = hub_pid, proxy_pid, interval
         self.samples, self.running = [], True
 
     def sample(self):
-        kinds, hub = {}, tree(self.hub_pid)
+        kinds, hub = {}, tree(self.hub_pid) + tree(self.proxy_pid)  # the launcher runs both
         for pid in hub:
             kind = kinds.setdefault(kind_of(pid, self.hub_pid), {"pss_mb": 0.0, "cpu_s": 0.0})
             kind["pss_mb"] += memory_mb(pid, "Pss")
@@ -624,7 +624,7 @@ def run_class(students=30):
                 dragger.open_tangent_explorer()
                 idle_until = time.monotonic() + DRAG_IDLE_S
                 drag_idle = dragger.drag(lambda: time.monotonic() < idle_until)
-                sampler = Sampler(hub.process.pid)
+                sampler = Sampler(hub.process.pid, hub.proxy.pid)
                 sampler.start()
                 time.sleep(2)  # two samples of the idle hub first
                 crowd, class_started, drag_loaded = the_class(hub, class_names, dragger)
@@ -636,7 +636,7 @@ def run_class(students=30):
         result.update(summarise_class([s.record for s in crowd], class_started))
         result["machine_during_class"] = summarise_samples(sampler.samples)
         hub_pid = hub.process.pid
-        proxies = [pid for pid in tree(hub_pid) if kind_of(pid, hub_pid) == "proxy"]
+        proxies = tree(hub.proxy.pid)
         result["hub_process"] = {
             "peak_mb": memory_mb(hub_pid, "VmHWM"),
             "cpu_s": cpu_seconds(hub_pid),

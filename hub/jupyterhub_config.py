@@ -12,8 +12,9 @@ works too. The choices and why:
   other: fine on a laptop, never for a real class.
 - The single-user servers run the course's .venv (the helpers, JupyterLab,
   nbgitpuller), so a student's kernel imports the same helpers the tests do.
-- The hub may stop and start again mid-lesson: it leaves the proxy and the
-  students' servers running when it exits, and resumes them from its database.
+- The hub may stop and start again mid-lesson: hub/launch.py runs the proxy, which
+  outlives the hub with its routes, and the hub leaves the students' servers running
+  when it exits and resumes them from its database.
 - jupyterhub-idle-culler stops a server idle for HUB_CULL seconds (`make hub CULL=…`).
 """
 
@@ -33,8 +34,6 @@ students = os.environ["HUB_STUDENTS"].split()
 c.JupyterHub.bind_url = f"http://127.0.0.1:{os.environ['HUB_PORT']}"
 c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{os.environ['HUB_API_PORT']}"
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ['HUB_PROXY_API_PORT']}"
-c.ConfigurableHTTPProxy.command = [os.environ["HUB_PROXY_COMMAND"]]
-c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
 c.Spawner.ip = "127.0.0.1"
 
 # State: database and cookie secret in the state folder, not in the working directory.
@@ -42,12 +41,15 @@ c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 
-# A restart mid-lesson (a crash, a config change) does not stop the class: the hub leaves
-# the students' servers and the proxy running when it exits, and on start finds the servers
-# in its database, replaces the proxy (a second's gap: pages reconnect) and re-adds routes.
-# hub/launch.py stops the servers itself when the class is over.
+# A restart mid-lesson (a crash, a config change) does not stop the class. hub/launch.py
+# runs the proxy and keeps it running while the hub restarts, so every student's page goes
+# on reaching its server (a proxy started by the hub would be replaced by the next hub,
+# with no routes for a moment: JupyterLab then reports "Directory not found" and "Server
+# unavailable"). The hub leaves the students' servers running when it exits, and on start
+# finds them in its database and checks the proxy's routes (CONFIGPROXY_AUTH_TOKEN, from
+# the launcher, lets it). hub/launch.py stops the servers itself when the class is over.
+c.ConfigurableHTTPProxy.should_start = False
 c.JupyterHub.cleanup_servers = False
-c.JupyterHub.cleanup_proxy = False
 
 # Login: the class's shared password, for the listed students only.
 c.JupyterHub.authenticator_class = "shared-password"

@@ -10,12 +10,14 @@ students' homes, the hub's database and log, and the repository it serves::
     STATE/jupyter-config              the servers' config on top of the environment's
     STATE/matplotlib-cache            matplotlib's font list, built once, copied to new homes
 
-The hub can stop and start again mid-lesson without stopping the class: its
-config keeps the proxy and the students' servers running when it exits
-(``cleanup_servers``/``cleanup_proxy`` off), and ``main`` starts it again when it
-exits on its own (``kill $(cat STATE/jupyterhub.pid)`` restarts it), unless it exits
-three times within two minutes. Ctrl+C stops
-everything: the students' servers (through the hub's REST API), the hub, the proxy.
+The hub can stop and start again mid-lesson without stopping the class. The
+launcher, not the hub, runs configurable-http-proxy, so the proxy and its routes to the
+students' servers outlive the hub (JupyterHub's "Running proxy separately from the
+hub"); the hub's config keeps the servers running when it exits (``cleanup_servers``
+off). ``main`` starts the hub again when it exits on its own (``kill $(cat
+STATE/jupyterhub.pid)`` restarts it), unless it exits three times within two minutes.
+Ctrl+C stops everything: the students' servers (through the hub's REST API), the hub,
+the proxy.
 
 The nbgitpuller link points at the served clone by a file:// URL, which
 ``git clone`` (and so nbgitpuller) accepts like any other git URL. A teacher
@@ -186,13 +188,15 @@ class LocalHub:
             "HUB_PORT": str(self.port),
             "HUB_API_PORT": str(free_port()),
             "HUB_PROXY_API_PORT": str(free_port()),
-            "HUB_PROXY_COMMAND": str(PROXY),
+            # The hub's key to the proxy's routes (the servers it spawns never see it).
+            "CONFIGPROXY_AUTH_TOKEN": secrets.token_hex(32),
             "HUB_RUNTIME": self.runtime,
             "HUB_CULL": str(int(cull)),
             "HUB_LAUNCHER_TOKEN": self.api_token,
             "HUB_FONT_CACHE": str(build_font_cache(self.state)),
         }
         self.process = None
+        self.proxy = None
         self.log = None
 
     @property
@@ -208,9 +212,15 @@ class LocalHub:
         return f"{self.url}user/{student}/lab/tree/{REPOSITORY}/notebooks/{notebook}?reset"
 
     def start(self, timeout=120):
-        """Start the hub; again after it exited, it resumes the running servers and routes."""
+        """Start the proxy if it is not running, then the hub; a hub started again finds
+        the running servers in its database and checks that the proxy routes to each."""
         _write_jupyter_config(self.state, self.autosave)
         self.log = self.log or open(self.state / "hub.log", "a")
+        if self.proxy is None or self.proxy.poll() is not None:
+            self.proxy = self._start_proxy(timeout)
+            # A new proxy has no routes: a hub started after it adds them. (The old hub,
+            # if running, stops faster with a proxy to answer its last requests.)
+            self._stop_hub()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
             cwd=self.state,
@@ -221,6 +231,32 @@ class LocalHub:
         )
         self._wait_until_up(timeout)
         return self
+
+    def _start_proxy(self, timeout):
+        """configurable-http-proxy on the class's port, with the hub's error pages; the hub
+        adds the routes (to itself, and to each student's server) once it is up."""
+        api_port = int(self.environment["HUB_PROXY_API_PORT"])
+        hub_url = f"http://127.0.0.1:{self.environment['HUB_API_PORT']}/hub/"
+        proxy = subprocess.Popen(
+            [str(PROXY), "--ip", "127.0.0.1", "--port", str(self.port)]
+            + ["--api-ip", "127.0.0.1", "--api-port", str(api_port)]
+            + ["--error-target", f"{hub_url}error"],
+            env=self.environment,  # CONFIGPROXY_AUTH_TOKEN
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            if proxy.poll() is not None:
+                raise RuntimeError(f"configurable-http-proxy exited: {self.log_tail()}")
+            try:
+                socket.create_connection(("127.0.0.1", api_port), timeout=1).close()
+                return proxy
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the proxy did not start in {timeout} s") from None
+                time.sleep(0.2)
 
     def _wait_until_up(self, timeout):
         deadline = time.monotonic() + timeout
@@ -261,7 +297,7 @@ class LocalHub:
             time.sleep(0.5)
 
     def stop(self):
-        """Stop everything: the students' servers, the hub, then the proxy it leaves running."""
+        """Stop everything: the students' servers, the hub, then the proxy."""
         if self.process is None:
             return
         if self.process.poll() is None:
@@ -270,25 +306,33 @@ class LocalHub:
                 self.stop_servers()
             except (OSError, RuntimeError) as error:
                 print(f"stopping the servers: {error}", file=sys.stderr)
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        self.process = None
-        proxy_pid = self.state / "proxy.pid"
-        try:
-            os.kill(int(proxy_pid.read_text()), signal.SIGTERM)
-        except (OSError, ValueError):
-            pass
-        proxy_pid.unlink(missing_ok=True)
+        self._stop_hub()
+        stop_process(self.proxy)
+        self.proxy = None
         self.log.close()
         shutil.rmtree(self.runtime, ignore_errors=True)
+
+    def _stop_hub(self):
+        """Stop the hub alone (its config leaves the students' servers running)."""
+        stop_process(self.process)
+        self.process = None
 
     def remove(self):
         self.stop()
         shutil.rmtree(self.state, ignore_errors=True)
+
+
+def stop_process(process, timeout=60):
+    """SIGTERM to a process started in a session of its own; SIGKILL to its whole group
+    if it has not exited within ``timeout`` s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def main(argv=None):
@@ -320,12 +364,12 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, stop)
     try:
         while True:
-            while hub.process.poll() is None:
+            while hub.process.poll() is None and hub.proxy.poll() is None:
                 time.sleep(1)
-            # It exited on its own (killed, crashed, or stopped to restart it): start it
-            # again, however soon after its start (an admin may restart it twice in a
-            # minute), unless it keeps exiting: then something is wrong, and restarting
-            # it forever would hide that.
+            # The hub (or its proxy) exited on its own (killed, crashed, or stopped to
+            # restart it): start it again, however soon after its start (an admin may
+            # restart it twice in a minute), unless it keeps exiting: then something is
+            # wrong, and restarting it forever would hide that.
             exits.append(time.monotonic())
             if keeps_exiting(exits):
                 print(
@@ -334,7 +378,8 @@ def main(argv=None):
                     file=sys.stderr,
                 )
                 sys.exit(1)
-            print("jupyterhub exited; starting it again", file=sys.stderr)
+            which = "jupyterhub" if hub.process.poll() is not None else "the proxy"
+            print(f"{which} exited; starting it again", file=sys.stderr)
             hub.start()
     finally:
         print(f"stopping the hub ({' '.join(stopped_by) or 'it exited'})", file=sys.stderr)
