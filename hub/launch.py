@@ -218,9 +218,7 @@ class LocalHub:
         self.log = self.log or open(self.state / "hub.log", "a")
         if self.proxy is None or self.proxy.poll() is not None:
             self.proxy = self._start_proxy(timeout)
-            # A new proxy has no routes: a hub started after it adds them. (The old hub,
-            # if running, stops faster with a proxy to answer its last requests.)
-            self._stop_hub()
+            self._stop_hub()  # a new proxy has no routes: a hub started after it adds them
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
             cwd=self.state,
