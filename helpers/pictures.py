@@ -57,11 +57,18 @@ def png(figure, sharpness=1, palette=None, tight=False):
     figure.savefig(buffer, format="png", dpi=figure.dpi * sharpness, pil_kwargs=quick, **crop)
     if palette is None:
         return buffer.getvalue()
-    # Fast octree keeps the few pixels of a legend's colour in that colour (every channel
-    # within 15/255 on the explorers' figures; median cut, PIL's default, gave a small
-    # vermillion marker the orange of a large curve) and makes the smallest files.
-    picture = Image.open(buffer).convert("RGB")
-    fewer = picture.quantize(palette, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    return in_palette(Image.open(buffer), palette)
+
+
+def in_palette(picture, palette=PALETTE):
+    """A PIL picture as PNG bytes in ``palette`` colours.
+
+    Fast octree keeps the few pixels of a legend's colour in that colour (every channel
+    within 15/255 on the explorers' figures; median cut, PIL's default, gave a small
+    vermillion marker the orange of a large curve) and makes the smallest files."""
+    fewer = picture.convert("RGB").quantize(
+        palette, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
     buffer = io.BytesIO()
     fewer.save(buffer, format="png", compress_level=9)
     return buffer.getvalue()

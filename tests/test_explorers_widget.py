@@ -13,6 +13,7 @@ import helpers
 from helpers.explorers import figure as still
 from helpers.explorers.controls import control_values
 from helpers.explorers.formatting import shown
+from helpers.explorers.layers import Values
 from helpers.explorers.tables import Table, Tables, shifted
 from helpers.style import course_style
 
@@ -183,8 +184,45 @@ def test_the_wide_figure_is_laid_out_again_after_the_narrow_one(built, name):
     with course_style():
         if explorer.background_by:
             explorer.draw_background(option)
-        again = still.png(figure, still.SHARPNESS, still.PALETTE)
+        again = still.in_palette(still.drawn(figure, still.SHARPNESS))
     assert again == explorer.backgrounds[option]["png"]
+
+
+@pytest.mark.parametrize("name", NARROW)
+def test_the_picture_is_the_whole_figure_drawn_again(built, name):
+    """png() draws only the moving parts over the background (still.drawn_over): the same
+    pixels as the whole figure drawn again at 2× and halved, but for the background's
+    256 colours (each channel within 16/255), and no moving part left visible after it."""
+    explorer = built[name]
+    picture = np.asarray(Image.open(io.BytesIO(explorer.png())).convert("RGB"), dtype=int)
+    with course_style():
+        if explorer.background_by:
+            explorer.draw_background(explorer.position[explorer.background_by])
+        values = Values(explorer._tables, explorer.position)
+        for layer in explorer._layers:
+            layer.show(values)
+        whole = still.drawn(explorer.figure, still.SHARPNESS).reduce(still.SHARPNESS)
+        for layer in explorer._layers:
+            layer.hide()
+    unlike = np.abs(picture - np.asarray(whole.convert("RGB"), dtype=int)).max(axis=2) > 64
+    assert unlike.mean() < 0.0005  # a few edge pixels, where a still part lies over a moving one
+    drawn = [a for layer in explorer._layers for a in layer.artists() if a.get_visible()]
+    assert drawn == []
+
+
+def test_no_moving_part_is_left_in_the_phone_figure_drawn_after_the_picture(monkeypatch):
+    """In a kernel the picture (the display) comes before the phone figure (after the
+    cell): the training explorer's probability bars once stayed in it, ghost bars."""
+    from helpers.explorers import widget
+
+    at_once = EXPLORERS["training"]()
+    monkeypatch.setattr(widget, "PHONE_FIGURES", "on request")
+    after_the_picture = EXPLORERS["training"]()
+    after_the_picture.png()
+    after_the_picture.narrow_wanted = True
+    assert [b["png"] for b in after_the_picture.narrow_backgrounds] == [
+        b["png"] for b in at_once.narrow_backgrounds
+    ]
 
 
 def test_a_layer_or_drag_sends_its_narrow_refs_only_if_it_has_some(built):

@@ -2,20 +2,23 @@
 
 matplotlib draws the axes, curves, contour maps, labels and legends in the course
 style; the browser draws the moving parts over that picture, in the same data
-coordinates. The picture is encoded by ``helpers.pictures.png`` in
+coordinates. The picture is encoded by ``helpers.pictures.in_palette`` in
 ``PALETTE`` (256) colours. For that it needs, for each axes ("panel"), where the axes box sits
 in the figure (in CSS pixels, from the top left) and what data its edges show.
 """
 
+import io
 import textwrap
 from dataclasses import dataclass
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation
+from PIL import Image
 
-from ..pictures import PALETTE, png
+from ..pictures import PALETTE, in_palette
 
 #: The background is drawn at twice the figure's size: sharp on projectors and phones.
 SHARPNESS = 2
@@ -201,6 +204,39 @@ def wrap_titles(figure):
                 break
 
 
+def drawn(figure, sharpness=SHARPNESS):
+    """The figure (on its Agg canvas: see ``new_figure``) drawn at ``sharpness`` times its
+    size, as a PIL picture: the pixels ``savefig`` gives, with no PNG written and read
+    back (that took about 40 % of the time of a background)."""
+    dpi = figure.dpi
+    figure.set_dpi(dpi * sharpness)
+    try:
+        figure.canvas.draw()
+        return Image.fromarray(np.array(figure.canvas.buffer_rgba()))
+    finally:
+        figure.set_dpi(dpi)
+
+
+def drawn_over(figure, background, artists, sharpness=SHARPNESS):
+    """The figure as the browser shows it, at its own size: ``artists`` (the moving parts)
+    drawn over ``background`` (the PNG of the figure drawn at ``sharpness`` without them),
+    then shrunk ``sharpness`` times, each pixel the mean of the ones it covers, as a PIL
+    picture. Only the artists are drawn (matplotlib's "blitting"): for the training
+    explorer's 14 plots, about a fifth of the time of drawing the whole figure again."""
+    still = np.asarray(Image.open(io.BytesIO(background)).convert("RGBA"))
+    dpi = figure.dpi
+    figure.set_dpi(dpi * sharpness)
+    try:
+        renderer = figure.canvas.get_renderer()
+        np.asarray(renderer.buffer_rgba())[...] = still
+        for artist in sorted(artists, key=lambda artist: artist.get_zorder()):
+            figure.draw_artist(artist)
+        pixels = np.array(renderer.buffer_rgba())
+    finally:
+        figure.set_dpi(dpi)
+    return Image.fromarray(pixels).reduce(sharpness)
+
+
 def size_in_pixels(figure):
     """(width, height) of the figure in CSS pixels (matplotlib's 100 dpi is 1 px per dot)."""
     width, height = figure.get_size_inches() * figure.dpi
@@ -258,13 +294,15 @@ __all__ = [
     "NarrowLayout",
     "SHARPNESS",
     "WideLayout",
+    "drawn",
+    "drawn_over",
     "freeze_layout",
+    "in_palette",
     "lay_out_narrow",
     "wrap_titles",
     "legend_outside",
     "new_figure",
     "panel",
-    "png",
     "size_in_pixels",
     "smallest_text",
 ]

@@ -50,6 +50,15 @@ class Layer:
             **({"narrow": self.narrow} if self.narrow else {}),
         }
 
+    def artists(self):
+        """The matplotlib artists it draws with: its artist (Bars: every bar)."""
+        return [self.artist]
+
+    def hide(self):
+        """Hide its artists: the still picture is drawn without them."""
+        for artist in self.artists():
+            artist.set_visible(False)
+
     def show(self, values):
         """Put the data for the current position into the artist, or hide it."""
         visible = values.matches(self.shown_when)
@@ -411,6 +420,9 @@ class Bars(Layer):
             "width": self.width,
             "highlight": to_hex(self.highlight),
         }
+
+    def artists(self):
+        return self.bars
 
     def show(self, values):
         super().show(values)

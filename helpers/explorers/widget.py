@@ -238,7 +238,7 @@ class Explorer(anywidget.AnyWidget):
         panel_index = figure.axes.index
         still.freeze_layout(figure)
         for layer in self._layers:
-            layer.artist.set_visible(False)
+            layer.hide()
         options = range(len(self._controls[background_by].values)) if background_by else [None]
         backgrounds = [self._background(option) for option in options]
         self._narrow_options = options
@@ -280,7 +280,7 @@ class Explorer(anywidget.AnyWidget):
                 still.wrap_titles(self.figure)
         panels = [still.panel(axes) for axes in self.figure.axes]
         return {
-            "png": still.png(self.figure, sharpness, still.PALETTE),
+            "png": still.in_palette(still.drawn(self.figure, sharpness)),
             "panels": panels,
             "smallest_text": still.smallest_text(self.figure),
         }
@@ -404,17 +404,23 @@ class Explorer(anywidget.AnyWidget):
     # --- a picture for places without widgets ------------------------------------------
 
     def png(self):
-        """The figure as it looks now, moving parts included, as PNG bytes."""
+        """The figure as it looks now, moving parts included, as PNG bytes: the moving
+        parts drawn over the background the browser has, then shrunk to the figure's
+        own size (``still.drawn_over``)."""
+        option = self.position[self.background_by] if self.background_by else 0
         with course_style():
             if self.background_by:
-                self.draw_background(self.position[self.background_by])
+                self.draw_background(option)  # its plots' limits, for the moving parts
             values = Values(self._tables, self.position)
             for layer in self._layers:
                 layer.show(values)
-            picture = still.png(self.figure, palette=still.PALETTE)
-            for layer in self._layers:
-                layer.artist.set_visible(False)
-        return picture
+            try:
+                artists = [artist for layer in self._layers for artist in layer.artists()]
+                picture = still.drawn_over(self.figure, self.backgrounds[option]["png"], artists)
+            finally:
+                for layer in self._layers:
+                    layer.hide()
+        return still.in_palette(picture)
 
     def _repr_mimebundle_(self, **kwargs):
         # The live widget for JupyterLab; a picture and a line of text where widgets
