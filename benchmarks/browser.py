@@ -96,7 +96,7 @@ SLOW_REPEATS = 2
 # Each drag and each held key three times, and the median: a hiccup of this shared
 # machine during one of them says little about the explorer. Twice at the far round
 # trip, whose rows check that a slow network changes nothing the page draws.
-REPEATS = {0: 3, 100: 2}
+REPEATS = dict(zip(ROUND_TRIPS_MS, (3, 2)))
 TARGETS = {  # issue 8, for every explorer at both round trips
     "frames_per_s": (">=", 48),
     "picture_lag_ms": ("<=", 50),

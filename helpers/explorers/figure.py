@@ -7,6 +7,7 @@ coordinates. The picture is encoded by ``helpers.pictures.in_palette`` in
 in the figure (in CSS pixels, from the top left) and what data its edges show.
 """
 
+import contextlib
 import io
 import textwrap
 from dataclasses import dataclass
@@ -204,17 +205,25 @@ def wrap_titles(figure):
                 break
 
 
+@contextlib.contextmanager
+def _sharper(figure, sharpness):
+    """Within: ``figure`` at ``sharpness`` times its dpi, as its canvas draws it (its
+    renderer then has that many pixels); after: at its own dpi again."""
+    dpi = figure.dpi
+    figure.set_dpi(dpi * sharpness)
+    try:
+        yield figure.canvas
+    finally:
+        figure.set_dpi(dpi)
+
+
 def drawn(figure, sharpness=SHARPNESS):
     """The figure (on its Agg canvas: see ``new_figure``) drawn at ``sharpness`` times its
     size, as a PIL picture: the pixels ``savefig`` gives, with no PNG written and read
     back (that took about 40 % of the time of a background)."""
-    dpi = figure.dpi
-    figure.set_dpi(dpi * sharpness)
-    try:
-        figure.canvas.draw()
-        return Image.fromarray(np.array(figure.canvas.buffer_rgba()))
-    finally:
-        figure.set_dpi(dpi)
+    with _sharper(figure, sharpness) as canvas:
+        canvas.draw()
+        return Image.fromarray(np.array(canvas.buffer_rgba()))
 
 
 def drawn_over(figure, background, artists, sharpness=SHARPNESS):
@@ -224,16 +233,12 @@ def drawn_over(figure, background, artists, sharpness=SHARPNESS):
     picture. Only the artists are drawn (matplotlib's "blitting"): for the training
     explorer's 14 plots, about a fifth of the time of drawing the whole figure again."""
     still = np.asarray(Image.open(io.BytesIO(background)).convert("RGBA"))
-    dpi = figure.dpi
-    figure.set_dpi(dpi * sharpness)
-    try:
-        renderer = figure.canvas.get_renderer()
+    with _sharper(figure, sharpness) as canvas:
+        renderer = canvas.get_renderer()
         np.asarray(renderer.buffer_rgba())[...] = still
         for artist in sorted(artists, key=lambda artist: artist.get_zorder()):
             figure.draw_artist(artist)
         pixels = np.array(renderer.buffer_rgba())
-    finally:
-        figure.set_dpi(dpi)
     return Image.fromarray(pixels).reduce(sharpness)
 
 
